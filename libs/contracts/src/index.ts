@@ -1,0 +1,3 @@
+export * from './error.contract';
+export * from './auth.contract';
+export * from './segments.contract';

@@ -1,0 +1,4 @@
+export * from './database';
+export * from './db.module';
+export * as schema from './schema';
+export * from './schema';

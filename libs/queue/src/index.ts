@@ -1,0 +1,2 @@
+export * from './job.types';
+export * from './on-job.decorator';

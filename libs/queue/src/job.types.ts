@@ -1,0 +1,73 @@
+/** Queues group jobs that scale together; each job name belongs to exactly one queue. */
+export enum QueueName {
+  Ingestion = 'ingestion',
+  Segmentation = 'segmentation',
+  System = 'system',
+}
+
+export enum JobName {
+  /** Load one spooled file of an ingestion run. */
+  IngestFile = 'ingest-file',
+  /** Recompute every customer's tier (and tier history) with the rule set in force. */
+  RetierCustomers = 'retier-customers',
+  /** Round-trip check used by readiness tests and operators: echoes its payload. */
+  Ping = 'ping',
+}
+
+/** Payload of each job. Payloads carry ids and options only, never raw customer identifiers. */
+export interface JobPayloads {
+  [JobName.IngestFile]: { runId: string };
+  [JobName.RetierCustomers]: { reason: 'ingestion' | 'rules-changed' | 'on-demand'; runId?: string };
+  [JobName.Ping]: { message: string; failTimes?: number };
+}
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  [JobName.IngestFile]: QueueName.Ingestion,
+  [JobName.RetierCustomers]: QueueName.Segmentation,
+  [JobName.Ping]: QueueName.System,
+};
+
+export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
+
+export interface JobStatus {
+  id: string;
+  name: JobName;
+  queue: QueueName;
+  state: JobState;
+  /** 0–100, or a structured progress object the handler reported. */
+  progress: number | Record<string, unknown>;
+  attemptsMade: number;
+  maxAttempts: number;
+  result?: unknown;
+  /** Message of the last failure, if any. */
+  error?: string;
+  createdAt: string;
+  finishedAt?: string;
+}
+
+export interface JobContext {
+  jobId: string;
+  /** 1 on the first try. */
+  attempt: number;
+  reportProgress(progress: number | Record<string, unknown>): Promise<void>;
+}
+
+export type JobHandler<N extends JobName> = (payload: JobPayloads[N], context: JobContext) => Promise<unknown>;
+
+export interface EnqueueOptions {
+  /** Deduplicates: a job with the same id that exists already is not added twice. */
+  jobId?: string;
+  /** Total tries including the first (default 3), with exponential backoff. */
+  attempts?: number;
+}
+
+/** What features use to start jobs and read their state, whichever runner is underneath. */
+export interface JobQueue {
+  enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<string>;
+  getJob(id: string): Promise<JobStatus | null>;
+  /** Throws if the queue backend is unreachable (readiness). */
+  ping(): Promise<void>;
+}
+
+/** Injection token of the JobQueue. */
+export const JOB_QUEUE_TOKEN = Symbol('JOB_QUEUE');
