@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@banca/testing';
-import { sql } from '@banca/db';
+import { sql } from './database';
 
 describe('database handle', () => {
   let t: TestDatabase;

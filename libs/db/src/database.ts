@@ -41,6 +41,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+const MIGRATION_LOCK_ID = 7_243_001;
+
 export const MIGRATIONS_FOLDER = join(__dirname, '..', 'migrations');
 
 /** Rows of a query result from either driver (postgres.js returns an array, PGlite `{ rows }`). */
@@ -75,7 +77,15 @@ function createPostgres(url: string): DatabaseHandle {
       await client`select 1`;
     },
     async migrate() {
-      await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_FOLDER });
+      // api and workers start together: a session advisory lock on a one-connection client serialises
+      // them, and ending that client releases the lock even if a migration fails.
+      const migrator = postgres(url, { max: 1, onnotice: () => undefined });
+      try {
+        await migrator`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+        await migratePostgres(drizzlePostgres(migrator), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await migrator.end({ timeout: 5 });
+      }
     },
     async close() {
       await client.end({ timeout: 5 });

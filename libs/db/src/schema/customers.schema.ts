@@ -1,5 +1,5 @@
 import { boolean, date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, money, tstz, updatedAt } from './columns';
+import { createdAt, money, updatedAt } from './columns';
 
 /**
  * Customer attributes shared by the current row and its snapshots. customer_id is always the

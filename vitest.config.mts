@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 
 // Server code needs decorator metadata (NestJS DI), which esbuild does not emit: SWC compiles tests.
 const alias = Object.fromEntries(
-  Object.entries(tsconfig.compilerOptions.paths).map(([name, [path]]) => [name, resolve(__dirname, path!)]),
+  Object.entries(tsconfig.compilerOptions.paths).map(([name, [path]]) => [name, resolve(import.meta.dirname, path!)]),
 );
 const swcPlugin = swc.vite({
   tsconfigFile: false,
