@@ -27,6 +27,8 @@ export interface AppConfig {
   runJobsInApi: boolean;
   /** Folder where uploaded files wait for their ingestion job; shared by api and workers. */
   spoolDir: string;
+  /** An ingestion run whose share of rejected rows exceeds this fails as a whole (0–1). */
+  ingestMaxRejectShare: number;
 }
 
 export class ConfigError extends Error {
@@ -77,6 +79,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     demo: env.BANCA_DEMO === 'auto' ? database.kind === 'pglite' : env.BANCA_DEMO === 'on',
     runJobsInApi: env.BANCA_RUN_JOBS_IN_API === 'auto' ? queue.kind === 'in-process' : env.BANCA_RUN_JOBS_IN_API === 'true',
     spoolDir: join(dataDir, 'spool'),
+    ingestMaxRejectShare: env.BANCA_INGEST_MAX_REJECT_SHARE,
   };
 }
 

@@ -24,6 +24,7 @@ export const envSchema = z
     BANCA_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     BANCA_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
     BANCA_RUN_JOBS_IN_API: z.enum(['auto', 'true', 'false']).default('auto'),
+    BANCA_INGEST_MAX_REJECT_SHARE: z.coerce.number().min(0).max(1).default(0.5),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.BANCA_PSEUDONYM_KEY) {

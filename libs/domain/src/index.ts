@@ -2,3 +2,5 @@ export * from './errors';
 export * from './roles';
 export * from './tiers';
 export * from './actor';
+export * from './identifiers';
+export * from './value-parsers';

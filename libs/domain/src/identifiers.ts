@@ -1,0 +1,33 @@
+import { hmacSha256, toHex } from './hmac-sha256';
+
+/** A pseudonymised customer id: lower-case hex of an HMAC-SHA256 (DATA.md). */
+const PSEUDONYM_PATTERN = /^[0-9a-f]{64}$/;
+const utf8 = new TextEncoder();
+
+/** The form partners agree to hash: surrounding spaces removed, letters upper-cased (e.g. the X of a national ID). */
+export function normaliseIdentifier(rawId: string): string {
+  return rawId.trim().toUpperCase();
+}
+
+/**
+ * Replaces a partner's raw customer identifier by HMAC-SHA256(shared key, normalised id) as lower-case hex,
+ * so the bank's and the insurer's records join without either raw id being stored.
+ */
+export function pseudonymise(rawId: string, key: Uint8Array): string {
+  const normalised = normaliseIdentifier(rawId);
+  if (normalised === '') throw new Error('cannot pseudonymise an empty identifier');
+  return toHex(hmacSha256(key, utf8.encode(normalised)));
+}
+
+export function isPseudonym(value: string): boolean {
+  return PSEUDONYM_PATTERN.test(value);
+}
+
+/**
+ * What a reject report shows instead of an identifier: never any of its characters, only its length,
+ * so an operator can tell an empty or truncated id from a long one.
+ */
+export function maskIdentifier(value: string): string {
+  const length = [...value.trim()].length;
+  return length === 0 ? '(empty)' : `***(${length} chars)`;
+}

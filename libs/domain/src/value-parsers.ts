@@ -1,0 +1,93 @@
+/**
+ * Parsers for the cells of partner files (DATA.md). An empty cell (after trimming) is a missing value,
+ * `{ ok: true, value: null }`; whether a field may be missing is the caller's decision.
+ */
+export type ParseResult<T> = { ok: true; value: T | null } | { ok: false; reason: string };
+
+export const CUSTOMER_RISK_LEVELS = ['C1', 'C2', 'C3', 'C4', 'C5'] as const;
+export type CustomerRiskLevel = (typeof CUSTOMER_RISK_LEVELS)[number];
+
+const MISSING = { ok: true, value: null } as const;
+const ok = <T>(value: T): ParseResult<T> => ({ ok: true, value });
+const fail = <T>(reason: string): ParseResult<T> => ({ ok: false, reason });
+
+/** numeric(18, 2) holds magnitudes below 10^16. */
+const MAX_AMOUNT = 1e16;
+// Plain digits, or digits grouped by thousands with commas; an optional fraction.
+const DECIMAL_PATTERN = /^[+-]?(?:\d+|\d{1,3}(?:,\d{3})+)?(?:\.\d+)?$/;
+
+export interface DecimalOptions {
+  /** Smallest accepted value, e.g. 0 for balances. */
+  min?: number;
+}
+
+/** Decimal amounts: `1234.5`, `-12`, `1,234,567.89`, `.5`; no exponents, currency signs or stray text. */
+export function parseDecimal(text: string, options: DecimalOptions = {}): ParseResult<number> {
+  const s = text.trim();
+  if (s === '') return MISSING;
+  if (!DECIMAL_PATTERN.test(s) || !/\d/.test(s)) return fail('not a decimal number');
+  const value = Number(s.replace(/,/g, ''));
+  if (!Number.isFinite(value) || Math.abs(value) >= MAX_AMOUNT) return fail('number out of range');
+  if (options.min !== undefined && value < options.min) return fail(`must be at least ${options.min}`);
+  return ok(value === 0 ? 0 : value);
+}
+
+export interface IntegerOptions {
+  min?: number;
+  max?: number;
+}
+
+export function parseInteger(text: string, options: IntegerOptions = {}): ParseResult<number> {
+  const s = text.trim();
+  if (s === '') return MISSING;
+  if (!/^[+-]?\d{1,15}$/.test(s)) return fail('not a whole number');
+  const value = Number(s);
+  if (options.min !== undefined && value < options.min) return fail(`must be at least ${options.min}`);
+  if (options.max !== undefined && value > options.max) return fail(`must be at most ${options.max}`);
+  return ok(value === 0 ? 0 : value);
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const SLASH_DATE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
+const COMPACT_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+
+/**
+ * Dates as ISO-8601 (`2024-03-31`, a time part is ignored), `YYYY/MM/DD` (also `2024/3/5`) or `YYYYMMDD`;
+ * returns `YYYY-MM-DD`. Impossible dates such as 2023-02-29 are rejected.
+ */
+export function parseDate(text: string): ParseResult<string> {
+  const s = text.trim();
+  if (s === '') return MISSING;
+  const m = ISO_DATE.exec(s) ?? SLASH_DATE.exec(s) ?? COMPACT_DATE.exec(s);
+  if (!m) return fail('not a date (expected YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)');
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1800 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return fail('not a calendar date');
+  }
+  return ok(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const TRUE_WORDS = new Set(['true', '1', 'y', 'yes', '是']);
+const FALSE_WORDS = new Set(['false', '0', 'n', 'no', '否']);
+
+/** Booleans: true/false, 1/0, Y/N, yes/no (any case), 是/否. */
+export function parseBoolean(text: string): ParseResult<boolean> {
+  const s = text.trim().toLowerCase();
+  if (s === '') return MISSING;
+  if (TRUE_WORDS.has(s)) return ok(true);
+  if (FALSE_WORDS.has(s)) return ok(false);
+  return fail('not a yes/no value (expected true/false, 1/0, Y/N, yes/no, 是/否)');
+}
+
+/** A customer's risk tolerance level, C1 (conservative) to C5 (aggressive); any case. */
+export function parseRiskLevel(text: string): ParseResult<CustomerRiskLevel> {
+  const s = text.trim().toUpperCase();
+  if (s === '') return MISSING;
+  return (CUSTOMER_RISK_LEVELS as readonly string[]).includes(s)
+    ? ok(s as CustomerRiskLevel)
+    : fail('not a customer risk level (expected C1 to C5)');
+}
