@@ -33,6 +33,7 @@ export const en = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     failed: 'Sign-in failed',
+    refused: 'Unknown username or wrong password.',
   },
   panel: {
     loading: 'Loading…',
@@ -44,7 +45,7 @@ export const en = {
     retry: 'Try again',
   },
   errors: {
-    UNAUTHENTICATED: 'Your username or password is not correct, or your session has ended.',
+    UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
     FORBIDDEN: 'Your role does not give access to this.',
     NOT_FOUND: 'It was not found.',
     NETWORK: 'The server could not be reached. Check your connection and try again.',

@@ -34,6 +34,7 @@ export const zhCN: Translation = {
     submit: '登录',
     submitting: '正在登录…',
     failed: '登录失败',
+    refused: '用户名不存在或密码错误。',
   },
   panel: {
     loading: '加载中…',
@@ -45,7 +46,7 @@ export const zhCN: Translation = {
     retry: '重试',
   },
   errors: {
-    UNAUTHENTICATED: '用户名或密码不正确，或登录已过期。',
+    UNAUTHENTICATED: '登录已过期，请重新登录。',
     FORBIDDEN: '您的角色无权访问此内容。',
     NOT_FOUND: '未找到相关内容。',
     NETWORK: '无法连接服务器，请检查网络后重试。',

@@ -71,7 +71,14 @@ export function LoginPage() {
               onChange={(event) => setPassword(event.target.value)}
             />
           </div>
-          {login.error && <ErrorMessage error={login.error} title={t('login.failed')} />}
+          {login.error && (
+            <ErrorMessage
+              error={login.error}
+              title={t('login.failed')}
+              // Without a token, a 401 can only mean the credentials were refused.
+              text={login.error.code === 'UNAUTHENTICATED' ? t('login.refused') : undefined}
+            />
+          )}
           <button type="submit" className="button button--primary button--block" disabled={login.isPending}>
             {login.isPending ? t('login.submitting') : t('login.submit')}
           </button>

@@ -32,6 +32,7 @@ export function TierSummary({ data }: { data: TierCountsResponse }) {
         <KpiCard
           label={t('overview.kpi.computedAt')}
           value={data.computedAt === null ? t('overview.kpi.notComputed') : formatDateTime(data.computedAt, language)}
+          textual
           testId="kpi-computed-at"
         />
       </dl>
