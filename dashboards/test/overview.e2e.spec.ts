@@ -2,7 +2,8 @@ import { loginResponseSchema, tierCountsResponseSchema, type TierCountsResponse 
 import { TIERS } from '@banca/domain';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCount } from '../src/format/number.format';
@@ -11,7 +12,7 @@ import { zhCN } from '../src/i18n/locales/zh-CN';
 import { launchChromium } from './support/browser';
 import { assertBuilt, createUser, eventually, newDataDir, startPlatform, type Platform } from './support/platform';
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/dashboards');
+const SCREENSHOTS = fileURLToPath(new URL('../../test-results/dashboards', import.meta.url));
 const manager = { username: 'e2e-manager', role: 'manager', password: randomBytes(18).toString('base64url') };
 
 let platform: Platform | undefined;

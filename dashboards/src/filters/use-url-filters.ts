@@ -29,7 +29,7 @@ export function useUrlFilters<S extends UrlFilterSchema>(schema: S): UrlFiltersA
       const parsed = field.safeParse(raw);
       if (parsed.success && parsed.data !== undefined) candidate[key] = parsed.data;
     }
-    return schema.parse(candidate) as UrlFilters<S>;
+    return schema.parse(candidate);
   }, [schema, keys, searchParams]);
 
   const setFilters = useCallback<UrlFiltersApi<S>['setFilters']>(

@@ -2,9 +2,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const REPO = resolve(import.meta.dirname, '..', '..');
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const API_MAIN = join(REPO, 'dist/apps/api/src/main.js');
 const CLI_MAIN = join(REPO, 'dist/apps/cli/src/main.js');
 const DASHBOARDS_INDEX = join(REPO, 'dist/dashboards/index.html');
