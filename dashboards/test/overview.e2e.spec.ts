@@ -55,7 +55,7 @@ async function barHeights(): Promise<number[]> {
 }
 
 async function axisLabels(): Promise<string[]> {
-  return page.locator('[data-testid="bar-chart-card"] .recharts-xAxis .recharts-cartesian-axis-tick-value').allTextContents();
+  return page.locator('[data-testid="bar-chart-card"] .recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
 }
 
 describe('Overview (browser, real platform)', () => {
