@@ -1,3 +1,5 @@
 export * from './error.contract';
 export * from './auth.contract';
 export * from './segments.contract';
+export * from './health.contract';
+export * from './parse-input';

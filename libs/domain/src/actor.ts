@@ -8,6 +8,8 @@ export interface Actor {
   /** `session` for people, `api-token` for machine clients, `system` for jobs and the CLI. */
   via: 'session' | 'api-token' | 'system';
   requestId?: string;
+  /** Id of the session or API token that authenticated this actor (logout revokes it). */
+  credentialId?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, role: 'admin', via: 'system' };

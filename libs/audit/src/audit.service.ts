@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import { AuditRepository } from './audit.repository';
+import { withoutSecrets } from './audit.sanitizer';
+import type { AuditEntry, AuditRecord } from './audit.types';
+
+/** Appends state changes to the audit log; secrets are stripped from before/after whatever the caller passes. */
+@Injectable()
+export class AuditService {
+  constructor(private readonly repository: AuditRepository) {}
+
+  async record(entry: AuditEntry): Promise<AuditRecord> {
+    return this.repository.append({
+      actorId: entry.actor.userId,
+      actorRole: entry.actor.role,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: entry.before ? withoutSecrets(entry.before) : null,
+      after: entry.after ? withoutSecrets(entry.after) : null,
+      requestId: entry.actor.requestId ?? null,
+    });
+  }
+
+  /** The history of one entity, oldest first. */
+  async history(entityType: string, entityId: string): Promise<AuditRecord[]> {
+    return this.repository.listForEntity({ entityType, entityId });
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@banca/audit';
+import {
+  createUserRequestSchema,
+  parseInput,
+  type CreateUserResponse,
+  type UserRecordDto,
+} from '@banca/contracts';
+import { ConflictError, NotFoundError, type Actor } from '@banca/domain';
+import { isUuid, type UserRow } from './auth.rows';
+import { toUserRecordDto } from './auth.mappers';
+import { generatePassword } from './opaque-token.util';
+import { PasswordService } from './password.service';
+import { SessionRepository } from './session.repository';
+import { UserRepository } from './user.repository';
+
+@Injectable()
+export class UserService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly passwords: PasswordService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Creates a user. Without a password one is generated and returned once (`generatedPassword`);
+   * only the argon2id hash is stored.
+   */
+  async create(input: unknown, actor: Actor): Promise<CreateUserResponse> {
+    const request = parseInput(createUserRequestSchema, input, 'user');
+    const password = request.password ?? generatePassword();
+    const generatedPassword = request.password === undefined ? password : undefined;
+    const user = await this.users.insert({
+      username: request.username,
+      displayName: request.displayName ?? request.username,
+      role: request.role,
+      passwordHash: await this.passwords.hash(password),
+    });
+    const dto = toUserRecordDto(user);
+    await this.audit.record({ actor, action: 'user.create', entityType: 'user', entityId: user.id, after: dto });
+    return generatedPassword === undefined ? { user: dto } : { user: dto, generatedPassword };
+  }
+
+  async list(): Promise<UserRecordDto[]> {
+    return (await this.users.list()).map(toUserRecordDto);
+  }
+
+  async get(id: string): Promise<UserRecordDto> {
+    return toUserRecordDto(await this.require(id));
+  }
+
+  /** Disables a user (kept for the audit trail, never deleted) and ends their sessions. */
+  async disable(id: string, actor: Actor): Promise<UserRecordDto> {
+    const before = await this.require(id);
+    if (before.disabledAt) return toUserRecordDto(before);
+    if (before.role === 'admin' && (await this.users.countEnabled({ role: 'admin' })) <= 1) {
+      throw new ConflictError('The last enabled admin cannot be disabled; create another admin first');
+    }
+    const at = new Date();
+    const after = (await this.users.disable({ id, at })) ?? (await this.require(id));
+    await this.sessions.revokeAllForUser({ userId: id, at });
+    const dto = toUserRecordDto(after);
+    await this.audit.record({
+      actor,
+      action: 'user.disable',
+      entityType: 'user',
+      entityId: id,
+      before: toUserRecordDto(before),
+      after: dto,
+    });
+    return dto;
+  }
+
+  private async require(id: string): Promise<UserRow> {
+    const user = isUuid(id) ? await this.users.findById(id) : null;
+    if (!user) throw new NotFoundError('No such user');
+    return user;
+  }
+}
