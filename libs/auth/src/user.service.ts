@@ -50,6 +50,12 @@ export class UserService {
     return toUserRecordDto(await this.require(id));
   }
 
+  async getByUsername(username: string): Promise<UserRecordDto> {
+    const user = await this.users.findByUsername(username.trim().toLowerCase());
+    if (!user) throw new NotFoundError(`No user named "${username}"`);
+    return toUserRecordDto(user);
+  }
+
   /** Disables a user (kept for the audit trail, never deleted) and ends their sessions. */
   async disable(id: string, actor: Actor): Promise<UserRecordDto> {
     const before = await this.require(id);

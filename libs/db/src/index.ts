@@ -2,3 +2,4 @@ export * from './database';
 export * from './db.module';
 export * as schema from './schema';
 export * from './schema';
+export * from './migration-status';

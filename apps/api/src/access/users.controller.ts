@@ -1,0 +1,32 @@
+import { Body, Controller, Get, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
+import { UserService } from '@banca/auth';
+import type { Actor } from '@banca/domain';
+import { CurrentActor, Roles } from '../common/auth.decorators';
+import { CreateUserRequestDto, CreateUserResponseDto, UserRecordDto } from './access.dto';
+
+@ApiTags('users')
+@Roles('admin')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UserService) {}
+
+  @Get()
+  @ZodResponse({ type: [UserRecordDto] })
+  list() {
+    return this.users.list();
+  }
+
+  @Post()
+  @ZodResponse({ status: HttpStatus.CREATED, description: 'Created; a generated password is shown this once', type: CreateUserResponseDto })
+  create(@Body() body: CreateUserRequestDto, @CurrentActor() actor: Actor) {
+    return this.users.create(body, actor);
+  }
+
+  @Post(':id/disable')
+  @ZodResponse({ status: HttpStatus.OK, description: 'Disabled (kept, never deleted); their sessions end', type: UserRecordDto })
+  disable(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.users.disable(id, actor);
+  }
+}

@@ -1,0 +1,39 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from '@banca/audit';
+import { AuthModule } from '@banca/auth';
+import { APP_CONFIG, ConfigModule, type AppConfig } from '@banca/config';
+import { DbModule } from '@banca/db';
+import { IngestionModule } from '@banca/ingestion';
+import { QueueModule } from '@banca/queue';
+import { SegmentationModule } from '@banca/segmentation';
+import { AccessHttpModule } from './access/access.http.module';
+import { ApiCoreModule } from './common/api-core.module';
+import { loggerOptions } from './common/logger.options';
+import { HealthHttpModule } from './health/health.http.module';
+import { JobsHttpModule } from './jobs/jobs.http.module';
+
+/** The HTTP composition root: platform modules, cross-cutting HTTP concerns, then one HTTP module per feature. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: loggerOptions }),
+        DbModule,
+        QueueModule.forRoot(),
+        AuditModule,
+        AuthModule,
+        // Feature modules here as well as in their HTTP modules: this process runs their job handlers.
+        IngestionModule,
+        SegmentationModule,
+        ApiCoreModule,
+        AccessHttpModule,
+        HealthHttpModule,
+        JobsHttpModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,7 @@
+import type { CliCommand } from '../cli.types';
+import { migrateCommand } from './migrate.command';
+import { tokensCommand } from './tokens.command';
+import { usersCommand } from './users.command';
+
+/** Every `banca` command, in help order: one import and one entry per command file. */
+export const commands: CliCommand[] = [migrateCommand, usersCommand, tokensCommand];
