@@ -3,3 +3,4 @@ export * from './auth.contract';
 export * from './segments.contract';
 export * from './health.contract';
 export * from './parse-input';
+export * from './jobs.contract';

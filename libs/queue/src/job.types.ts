@@ -29,6 +29,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
 
 export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
 
+/** States a job does not leave: `waitFor` resolves on these. */
+export const FINISHED_JOB_STATES: readonly JobState[] = ['completed', 'failed'];
+
 export interface JobStatus {
   id: string;
   name: JobName;
@@ -61,10 +64,21 @@ export interface EnqueueOptions {
   attempts?: number;
 }
 
+export interface WaitForOptions {
+  /** Give up after this long (default: wait as long as it takes). */
+  timeoutMs?: number;
+}
+
 /** What features use to start jobs and read their state, whichever runner is underneath. */
 export interface JobQueue {
+  /** Adds a job and returns its id at once (the job runs later); ids look like `<queue>:<id>`. */
   enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options?: EnqueueOptions): Promise<string>;
   getJob(id: string): Promise<JobStatus | null>;
+  /**
+   * Resolves with the status once the job is completed or failed (after its last attempt).
+   * Rejects with NotFoundError for an unknown id and JobWaitTimeoutError after `timeoutMs`.
+   */
+  waitFor(id: string, options?: WaitForOptions): Promise<JobStatus>;
   /** Throws if the queue backend is unreachable (readiness). */
   ping(): Promise<void>;
 }
