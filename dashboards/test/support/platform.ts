@@ -102,18 +102,16 @@ export async function startPlatform(dataDir: string, env: Record<string, string>
   throw new Error(`api not ready at ${baseUrl}/api/v1/health/ready after 150 s:\n${output.join('')}`);
 }
 
-/** Polls until `check` returns a value, for state the platform reaches asynchronously (demo data loading). */
+/**
+ * Polls until `check` returns a value, for state the platform reaches asynchronously (demo data loading).
+ * `undefined` means "not yet"; an error ends the wait at once, as a broken endpoint will not heal.
+ */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
   while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
+    const value = await check();
+    if (value !== undefined) return value;
     await new Promise((wait) => setTimeout(wait, 500));
   }
-  throw new Error(`Timed out waiting for ${what}${lastError instanceof Error ? `: ${lastError.message}` : ''}`);
+  throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 }
