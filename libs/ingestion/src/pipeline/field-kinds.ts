@@ -1,0 +1,62 @@
+import {
+  isPseudonym,
+  parseBoolean,
+  parseDate,
+  parseDecimal,
+  parseInteger,
+  parseRiskLevel,
+  pseudonymise,
+  type ParseResult,
+} from '@banca/domain';
+import type { CellValue, FieldKind } from '../entities/entity-definition';
+
+export interface ParseContext {
+  pseudonymKey: Uint8Array;
+  /** The file's customer ids are already pseudonyms: checked and stored as they are. */
+  pseudonymized: boolean;
+}
+
+interface FieldKindSpec {
+  /** Column type of the staging table (the canonical tables use the same). */
+  sqlType: string;
+  /** Identifier values are masked in reject reports. */
+  identifier: boolean;
+  parse(text: string, context: ParseContext): ParseResult<CellValue>;
+}
+
+const MAX_TEXT_LENGTH = 200;
+const MAX_IDENTIFIER_LENGTH = 128;
+
+function parseCustomerId(text: string, { pseudonymKey, pseudonymized }: ParseContext): ParseResult<CellValue> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, value: null };
+  if (pseudonymized) {
+    const value = trimmed.toLowerCase();
+    return isPseudonym(value)
+      ? { ok: true, value }
+      : { ok: false, reason: 'not a pseudonym (expected 64 hexadecimal characters, as the file is marked pseudonymised)' };
+  }
+  if (trimmed.length > MAX_IDENTIFIER_LENGTH) {
+    return { ok: false, reason: `identifier longer than ${MAX_IDENTIFIER_LENGTH} characters` };
+  }
+  // The raw id goes no further than this call: only its pseudonym leaves.
+  return { ok: true, value: pseudonymise(trimmed, pseudonymKey) };
+}
+
+function parseText(text: string): ParseResult<CellValue> {
+  const value = text.trim();
+  if (value === '') return { ok: true, value: null };
+  return value.length > MAX_TEXT_LENGTH
+    ? { ok: false, reason: `longer than ${MAX_TEXT_LENGTH} characters` }
+    : { ok: true, value };
+}
+
+export const FIELD_KINDS: Record<FieldKind, FieldKindSpec> = {
+  'customer-id': { sqlType: 'text', identifier: true, parse: parseCustomerId },
+  text: { sqlType: 'text', identifier: false, parse: parseText },
+  amount: { sqlType: 'numeric(18, 2)', identifier: false, parse: (text) => parseDecimal(text, { min: 0 }) },
+  date: { sqlType: 'date', identifier: false, parse: (text) => parseDate(text) },
+  boolean: { sqlType: 'boolean', identifier: false, parse: (text) => parseBoolean(text) },
+  year: { sqlType: 'integer', identifier: false, parse: (text) => parseInteger(text, { min: 1900, max: 2100 }) },
+  'customer-risk-level': { sqlType: 'text', identifier: false, parse: (text) => parseRiskLevel(text) },
+};
