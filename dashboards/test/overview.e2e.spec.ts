@@ -120,6 +120,7 @@ describe('Overview (browser, real platform)', () => {
       expect(heights[index]! / tallest, `${tier} bar height`).toBeCloseTo(customersOf(counts, tier) / largest, 1);
     });
 
+    await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SCREENSHOTS, 'overview-en.png'), fullPage: true });
   });
 
