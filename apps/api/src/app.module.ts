@@ -11,7 +11,9 @@ import { AccessHttpModule } from './access/access.http.module';
 import { ApiCoreModule } from './common/api-core.module';
 import { loggerOptions } from './common/logger.options';
 import { HealthHttpModule } from './health/health.http.module';
+import { IngestionHttpModule } from './ingestion/ingestion.http.module';
 import { JobsHttpModule } from './jobs/jobs.http.module';
+import { SegmentsHttpModule } from './segments/segments.http.module';
 
 /** The HTTP composition root: platform modules, cross-cutting HTTP concerns, then one HTTP module per feature. */
 @Module({})
@@ -33,6 +35,8 @@ export class AppModule {
         AccessHttpModule,
         HealthHttpModule,
         JobsHttpModule,
+        IngestionHttpModule,
+        SegmentsHttpModule,
       ],
     };
   }
