@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/config/**', '**/*.spec.ts', '**/*.spec.tsx', 'libs/testing/**', 'vitest.config.ts', 'dashboards/vite.config.ts', 'tools/**'],
+    files: ['libs/config/**', '**/*.spec.ts', '**/*.spec.tsx', 'libs/testing/**', 'vitest.config.mts', 'dashboards/vite.config.mts', 'tools/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
