@@ -29,7 +29,14 @@ function compress(state: Uint32Array, block: Uint8Array, offset: number): void {
     const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
     w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) >>> 0;
   }
-  let [a, b, c, d, e, f, g, h] = [state[0]!, state[1]!, state[2]!, state[3]!, state[4]!, state[5]!, state[6]!, state[7]!];
+  let a = state[0]!;
+  let b = state[1]!;
+  let c = state[2]!;
+  let d = state[3]!;
+  let e = state[4]!;
+  let f = state[5]!;
+  let g = state[6]!;
+  let h = state[7]!;
   for (let i = 0; i < 64; i++) {
     const t1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) >>> 0;
     const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
@@ -52,24 +59,48 @@ function compress(state: Uint32Array, block: Uint8Array, offset: number): void {
   state[7] = (state[7]! + h) >>> 0;
 }
 
-/** Finishes a hash whose state has already absorbed `prefixBytes` bytes (whole blocks) before `data`. */
-function finish(state: Uint32Array, data: Uint8Array, prefixBytes: number): Uint8Array {
-  const total = prefixBytes + data.length;
-  const padded = new Uint8Array(Math.ceil((data.length + 9) / BLOCK) * BLOCK);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor((total * 8) / 2 ** 32));
-  view.setUint32(padded.length - 4, (total * 8) >>> 0);
-  for (let offset = 0; offset < padded.length; offset += BLOCK) compress(state, padded, offset);
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, state[i]!);
+// Scratch space reused by every call (the functions are synchronous): hashing a million ids should
+// not allocate a million buffers.
+const scratchBlocks = new Uint8Array(BLOCK * 2);
+const scratchInner = new Uint8Array(32);
+const scratchInput = new Uint8Array(256);
+const scratchState = new Uint32Array(8);
+
+/**
+ * Leaves in `state` the hash of `data[0, length)` for a hash that starts from `init` after `prefixBytes`
+ * bytes (whole blocks) were absorbed.
+ */
+function digestInto(state: Uint32Array, init: ArrayLike<number>, prefixBytes: number, data: Uint8Array, length: number): void {
+  state.set(init);
+  let offset = 0;
+  for (; length - offset >= BLOCK; offset += BLOCK) compress(state, data, offset);
+  const rest = length - offset;
+  const padded = rest + 9 > BLOCK ? 2 * BLOCK : BLOCK;
+  scratchBlocks.fill(0, 0, padded);
+  for (let i = 0; i < rest; i++) scratchBlocks[i] = data[offset + i]!;
+  scratchBlocks[rest] = 0x80;
+  const bits = (prefixBytes + length) * 8;
+  writeWord(scratchBlocks, padded - 8, Math.floor(bits / 2 ** 32));
+  writeWord(scratchBlocks, padded - 4, bits >>> 0);
+  compress(state, scratchBlocks, 0);
+  if (padded > BLOCK) compress(state, scratchBlocks, BLOCK);
+}
+
+function writeWord(bytes: Uint8Array, offset: number, word: number): void {
+  bytes[offset] = word >>> 24;
+  bytes[offset + 1] = (word >>> 16) & 0xff;
+  bytes[offset + 2] = (word >>> 8) & 0xff;
+  bytes[offset + 3] = word & 0xff;
+}
+
+function stateBytes(state: Uint32Array, out: Uint8Array): Uint8Array {
+  for (let i = 0; i < 8; i++) writeWord(out, i * 4, state[i]!);
   return out;
 }
 
 export function sha256(data: Uint8Array): Uint8Array {
-  return finish(new Uint32Array(INITIAL_STATE), data, 0);
+  digestInto(scratchState, INITIAL_STATE, 0, data, data.length);
+  return stateBytes(scratchState, new Uint8Array(32));
 }
 
 interface KeyedStates {
@@ -95,10 +126,32 @@ function statesFor(key: Uint8Array): KeyedStates {
   return states;
 }
 
-export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
+/** Leaves HMAC-SHA256(key, message[0, length)) in scratchState. */
+function hmacInto(key: Uint8Array, message: Uint8Array, length: number): void {
   const { inner, outer } = statesFor(key);
-  const innerHash = finish(new Uint32Array(inner), message, BLOCK);
-  return finish(new Uint32Array(outer), innerHash, BLOCK);
+  digestInto(scratchState, inner, BLOCK, message, length);
+  stateBytes(scratchState, scratchInner);
+  digestInto(scratchState, outer, BLOCK, scratchInner, 32);
+}
+
+export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
+  hmacInto(key, message, message.length);
+  return stateBytes(scratchState, new Uint8Array(32));
+}
+
+const utf8 = new TextEncoder();
+
+/** HMAC-SHA256 of a string's UTF-8 bytes, as lower-case hex. */
+export function hmacSha256Hex(key: Uint8Array, message: string): string {
+  const { read, written } = utf8.encodeInto(message, scratchInput);
+  if (read === message.length) hmacInto(key, scratchInput, written);
+  else {
+    const bytes = utf8.encode(message);
+    hmacInto(key, bytes, bytes.length);
+  }
+  let hex = '';
+  for (let i = 0; i < 8; i++) hex += (scratchState[i]! >>> 0).toString(16).padStart(8, '0');
+  return hex;
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

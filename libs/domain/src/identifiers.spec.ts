@@ -32,6 +32,11 @@ describe('pseudonymise', () => {
     }
   });
 
+  it('hashes long identifiers too', () => {
+    const long = 'X'.repeat(300);
+    expect(pseudonymise(long, KEY)).toBe(createHmac('sha256', KEY).update(long).digest('hex'));
+  });
+
   it('hashes non-ASCII identifiers as UTF-8', () => {
     expect(pseudonymise('客户-001', KEY)).toBe(createHmac('sha256', KEY).update('客户-001', 'utf8').digest('hex'));
   });

@@ -1,8 +1,7 @@
-import { hmacSha256, toHex } from './hmac-sha256';
+import { hmacSha256Hex } from './hmac-sha256';
 
 /** A pseudonymised customer id: lower-case hex of an HMAC-SHA256 (DATA.md). */
 const PSEUDONYM_PATTERN = /^[0-9a-f]{64}$/;
-const utf8 = new TextEncoder();
 
 /** The form partners agree to hash: surrounding spaces removed, letters upper-cased (e.g. the X of a national ID). */
 export function normaliseIdentifier(rawId: string): string {
@@ -16,7 +15,7 @@ export function normaliseIdentifier(rawId: string): string {
 export function pseudonymise(rawId: string, key: Uint8Array): string {
   const normalised = normaliseIdentifier(rawId);
   if (normalised === '') throw new Error('cannot pseudonymise an empty identifier');
-  return toHex(hmacSha256(key, utf8.encode(normalised)));
+  return hmacSha256Hex(key, normalised);
 }
 
 export function isPseudonym(value: string): boolean {

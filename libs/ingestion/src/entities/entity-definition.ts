@@ -14,6 +14,12 @@ export interface FieldDefinition {
   required?: boolean;
 }
 
+/** The parsed values of one row by field name, as `complete` sees them. */
+export interface RowValues {
+  get(field: string): CellValue | undefined;
+  set(field: string, value: CellValue): void;
+}
+
 export interface CompletionContext {
   /** The run's load date (`YYYY-MM-DD`), e.g. the as_of of a customers file that has none. */
   loadDate: string;
@@ -29,7 +35,7 @@ export interface EntityDefinition {
   /** Fields identifying a row within one file: of rows with the same key, the last one wins. */
   key: readonly string[];
   /** Fills fields a file may leave out (defaults, derived values) once every cell is parsed. */
-  complete(row: Map<string, CellValue>, context: CompletionContext): void;
+  complete(row: RowValues, context: CompletionContext): void;
 }
 
 export function fieldNames(definition: EntityDefinition): string[] {

@@ -68,7 +68,7 @@ describe('reading a customers file', () => {
     const [row] = r.lines;
     expect(row![0]).toBe('2');
     expect(row![column('customer_id')]).toBe(pseudonymise('13800138000', KEY));
-    expect(row![column('investable_assets')]).toBe('1250000.5');
+    expect(row![column('investable_assets')]).toBe('1250000.50');
     expect(row![column('payroll')]).toBe('t');
     expect(row![column('as_of')]).toBe('2024-12-31');
     expect(row![column('risk_level')]).toBe('C3');

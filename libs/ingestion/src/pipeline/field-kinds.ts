@@ -43,6 +43,16 @@ function parseCustomerId(text: string, { pseudonymKey, pseudonymized }: ParseCon
   return { ok: true, value: pseudonymise(trimmed, pseudonymKey) };
 }
 
+/**
+ * Amounts are checked as numbers but staged as their decimal text (digits only): COPY reads it exactly, and
+ * formatting a double back to text would cost more than the rest of the row.
+ */
+function parseAmount(text: string): ParseResult<CellValue> {
+  const parsed = parseDecimal(text, { min: 0 });
+  if (!parsed.ok || parsed.value === null) return parsed;
+  return { ok: true, value: text.trim().replace(/,/g, '').replace(/^\+/, '') };
+}
+
 function parseText(text: string): ParseResult<CellValue> {
   const value = text.trim();
   if (value === '') return { ok: true, value: null };
@@ -54,7 +64,7 @@ function parseText(text: string): ParseResult<CellValue> {
 export const FIELD_KINDS: Record<FieldKind, FieldKindSpec> = {
   'customer-id': { sqlType: 'text', identifier: true, parse: parseCustomerId },
   text: { sqlType: 'text', identifier: false, parse: parseText },
-  amount: { sqlType: 'numeric(18, 2)', identifier: false, parse: (text) => parseDecimal(text, { min: 0 }) },
+  amount: { sqlType: 'numeric(18, 2)', identifier: false, parse: parseAmount },
   date: { sqlType: 'date', identifier: false, parse: (text) => parseDate(text) },
   boolean: { sqlType: 'boolean', identifier: false, parse: (text) => parseBoolean(text) },
   year: { sqlType: 'integer', identifier: false, parse: (text) => parseInteger(text, { min: 1900, max: 2100 }) },

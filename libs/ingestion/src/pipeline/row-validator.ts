@@ -1,5 +1,5 @@
 import { maskIdentifier, ValidationError } from '@banca/domain';
-import type { CellValue, EntityDefinition } from '../entities/entity-definition';
+import type { CellValue, EntityDefinition, RowValues } from '../entities/entity-definition';
 import { FIELD_KINDS, type ParseContext } from './field-kinds';
 
 /** One problem of one row; a row may have several (one per field). */
@@ -66,42 +66,64 @@ export type RowResult = { ok: true; values: CellValue[] } | { ok: false; problem
 
 /** Turns the cells of one file row into staged values (in the definition's field order), or its problems. */
 export class RowValidator {
+  private readonly fieldIndex: Map<string, number>;
+  private values: CellValue[] = [];
+  /** Named access to the row being validated, for the definition's `complete`; one object for all rows. */
+  private readonly row: RowValues;
+
   constructor(
     private readonly definition: EntityDefinition,
     private readonly mapping: HeaderMapping,
     private readonly parseContext: ParseContext,
     private readonly loadDate: string,
-  ) {}
+  ) {
+    this.fieldIndex = new Map(definition.fields.map((f, i) => [f.name, i]));
+    const indexOf = (field: string) => {
+      const index = this.fieldIndex.get(field);
+      if (index === undefined) throw new Error(`${definition.entity} has no field "${field}"`);
+      return index;
+    };
+    this.row = {
+      get: (field) => this.values[indexOf(field)],
+      set: (field, value) => {
+        this.values[indexOf(field)] = value;
+      },
+    };
+  }
 
   validate(line: number, cells: string[]): RowResult {
     if (cells.length !== this.mapping.columnCount) {
       const reason = `has ${cells.length} fields, the header has ${this.mapping.columnCount}`;
       return { ok: false, problems: [{ line, field: 'row', value: null, reason }] };
     }
-    const problems: RejectEntry[] = [];
-    const row = new Map<string, CellValue>();
     const fields = this.definition.fields;
+    const values: CellValue[] = new Array<CellValue>(fields.length);
+    let problems: RejectEntry[] | null = null;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
-      const column = this.mapping.fieldColumns[i]!;
-      const text = column === -1 ? '' : (cells[column] ?? '');
       const kind = FIELD_KINDS[field.kind];
+      const text = this.cellOf(cells, i);
       const parsed = kind.parse(text, this.parseContext);
-      if (parsed.ok) row.set(field.name, parsed.value);
-      else problems.push({ line, field: field.name, value: shown(text, kind.identifier), reason: parsed.reason });
+      if (parsed.ok) values[i] = parsed.value;
+      else (problems ??= []).push({ line, field: field.name, value: shown(text, kind.identifier), reason: parsed.reason });
     }
-    if (problems.length > 0) return { ok: false, problems };
-    this.definition.complete(row, { loadDate: this.loadDate });
+    if (problems) return { ok: false, problems };
+    this.values = values;
+    this.definition.complete(this.row, { loadDate: this.loadDate });
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i]!;
-      if (field.required && row.get(field.name) == null) {
-        const column = this.mapping.fieldColumns[i]!;
-        const text = column === -1 ? '' : (cells[column] ?? '');
-        problems.push({ line, field: field.name, value: shown(text, FIELD_KINDS[field.kind].identifier), reason: 'required' });
+      if (field.required && values[i] == null) {
+        const value = shown(this.cellOf(cells, i), FIELD_KINDS[field.kind].identifier);
+        (problems ??= []).push({ line, field: field.name, value, reason: 'required' });
       }
     }
-    if (problems.length > 0) return { ok: false, problems };
-    return { ok: true, values: fields.map((f) => row.get(f.name) ?? null) };
+    if (problems) return { ok: false, problems };
+    return { ok: true, values };
+  }
+
+  private cellOf(cells: string[], fieldIndex: number): string {
+    const column = this.mapping.fieldColumns[fieldIndex]!;
+    return column === -1 ? '' : (cells[column] ?? '');
   }
 }
 
