@@ -44,7 +44,7 @@ export const ingestionRunSchema = z.object({
   entity: ingestionEntitySchema,
   fileName: z.string(),
   format: z.string().nullable(),
-  /** Encoding the file was read with (detected when `auto`); null until the run starts. */
+  /** The encoding asked for (`auto` by default) until the file is read, then the one it was read with. */
   encoding: z.string().nullable(),
   pseudonymized: z.boolean(),
   status: ingestionRunStatusSchema,

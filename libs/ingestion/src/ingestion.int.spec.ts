@@ -251,6 +251,11 @@ describe('customers file → ingestion run → canonical tables → tiers', () =
       ['binary garbage', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)), /not text/],
       ['an empty file', '', /the file is empty/],
       ['a header without rows', 'customer_id,region\n', /no data rows/],
+      [
+        'bytes that stop being UTF-8 after the first chunk',
+        Buffer.concat([Buffer.from(`customer_id,region\n${Array.from({ length: 40_000 }, (_, i) => `Z${i},x`).join('\n')}\n`), Buffer.from([0xc3, 0x28, 0x0a])]),
+        /not valid UTF-8 \(after byte \d+\); if it is GBK-encoded, load it with encoding gbk/,
+      ],
       ['mostly bad rows', 'customer_id,investable_assets\nA1,lots\nA2,many\nA3,1000\n', /2 of 3 rows rejected \(66.7%, more than the 50% allowed\)/],
     ];
 
