@@ -1,21 +1,9 @@
-import { hmacSha256Hex } from './hmac-sha256';
-
 /** A pseudonymised customer id: lower-case hex of an HMAC-SHA256 (DATA.md). */
 const PSEUDONYM_PATTERN = /^[0-9a-f]{64}$/;
 
 /** The form partners agree to hash: surrounding spaces removed, letters upper-cased (e.g. the X of a national ID). */
 export function normaliseIdentifier(rawId: string): string {
   return rawId.trim().toUpperCase();
-}
-
-/**
- * Replaces a partner's raw customer identifier by HMAC-SHA256(shared key, normalised id) as lower-case hex,
- * so the bank's and the insurer's records join without either raw id being stored.
- */
-export function pseudonymise(rawId: string, key: Uint8Array): string {
-  const normalised = normaliseIdentifier(rawId);
-  if (normalised === '') throw new Error('cannot pseudonymise an empty identifier');
-  return hmacSha256Hex(key, normalised);
 }
 
 export function isPseudonym(value: string): boolean {

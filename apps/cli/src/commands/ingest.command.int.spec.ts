@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig, DatabaseConfig } from '@banca/config';
-import { pseudonymise } from '@banca/domain';
+import { pseudonymise } from '@banca/ingestion';
 import { clearTestQueues, createTestDatabase, suiteDatabaseConfig, testConfig, type TestDatabase } from '@banca/testing';
 import { EXIT_DOMAIN, runCli } from '../cli.program';
 

@@ -5,10 +5,10 @@ import {
   parseDecimal,
   parseInteger,
   parseRiskLevel,
-  pseudonymise,
   type ParseResult,
 } from '@banca/domain';
 import type { CellValue, FieldKind } from '../entities/entity-definition';
+import { pseudonymise } from './pseudonymise';
 
 export interface ParseContext {
   pseudonymKey: Uint8Array;
