@@ -1,10 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { loadConfig, type DatabaseConfig } from '@banca/config';
 import { createDatabase, type DatabaseHandle } from '@banca/db';
 
-/** Name of the migrated template database global setup builds once per run (PostgreSQL only). */
-export const TEMPLATE_DATABASE = 'banca_test_template';
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Unique per `vitest run`: names its template and test databases so concurrent runs never collide. */
+    bancaTestRun: string;
+  }
+}
+
+/** The migrated template database global setup builds once per run (PostgreSQL only). */
+export const templateDatabaseName = (run: string) => `banca_tpl_${run}`;
+/** Prefix of the databases test files of one run create. */
+export const testDatabasePrefix = (run: string) => `banca_t_${run}_`;
 
 /** The runtime the integration suite runs on: PostgreSQL when DATABASE_URL is set, else PGlite. */
 export function suiteDatabaseConfig(): DatabaseConfig {
@@ -24,10 +34,11 @@ export function withDatabase(url: string, database: string): string {
 export async function createTestDatabaseConfig(): Promise<DatabaseConfig> {
   const suite = suiteDatabaseConfig();
   if (suite.kind === 'pglite') return { kind: 'pglite', dataDir: 'memory' };
-  const name = `banca_t_${randomBytes(6).toString('hex')}`;
+  const run = inject('bancaTestRun');
+  const name = `${testDatabasePrefix(run)}${randomBytes(6).toString('hex')}`;
   const admin = postgres(suite.url, { max: 1, onnotice: () => undefined });
   try {
-    await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+    await admin.unsafe(`CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName(run)}`);
   } finally {
     await admin.end();
   }
