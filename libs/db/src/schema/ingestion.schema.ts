@@ -20,10 +20,14 @@ export const ingestionRuns = pgTable(
     rowsUpdated: integer('rows_updated').notNull().default(0),
     rowsUnchanged: integer('rows_unchanged').notNull().default(0),
     rowsRejected: integer('rows_rejected').notNull().default(0),
+    /** Rows a mapping's `where` filter left out (neither loaded nor rejected). */
+    rowsSkipped: integer('rows_skipped').notNull().default(0),
     bytesTotal: bigint('bytes_total', { mode: 'number' }),
     bytesRead: bigint('bytes_read', { mode: 'number' }).notNull().default(0),
     /** Columns the file had that no canonical field uses (reported once). */
     ignoredColumns: text('ignored_columns').array().notNull().default([]),
+    /** What the load assumed or counted, in words (e.g. the load date used for a missing as_of). */
+    notes: text('notes').array().notNull().default([]),
     error: text('error'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
