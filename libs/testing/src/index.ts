@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './test-config';
 export * from './test-queue';
 export * from './feature-test-app';
+export * from './worker-process';
