@@ -4,3 +4,5 @@ export * from './tiers';
 export * from './actor';
 export * from './identifiers';
 export * from './value-parsers';
+export * from './canonical-values';
+export * from './csv-cells';

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { parseBoolean, parseDate, parseDecimal, parseInteger, parseRiskLevel, type ParseResult } from './value-parsers';
+import {
+  parseBoolean,
+  parseCode,
+  parseCurrency,
+  parseDate,
+  parseDecimal,
+  parseInteger,
+  parseProductRiskLevel,
+  parseRiskLevel,
+  parseShare,
+  type ParseResult,
+} from './value-parsers';
 
 const value = <T>(r: ParseResult<T>) => (r.ok ? r.value : `rejected: ${r.reason}`);
 
@@ -88,5 +99,52 @@ describe('parseRiskLevel', () => {
 
   it.each(['C0', 'C6', 'R3', '3', 'C 3', 'C33'])('rejects %j', (text) => {
     expect(parseRiskLevel(text).ok).toBe(false);
+  });
+});
+
+describe('codes, shares, currencies and product risk levels', () => {
+  it.each([
+    ['Critical Illness', 'critical_illness'],
+    [' investment-linked ', 'investment_linked'],
+    ['ACCIDENT', 'accident'],
+    ['', null],
+    ['pension', 'rejected: not one of accident, medical, critical_illness'],
+  ])('parseCode(%j) → %j', (text, expected) => {
+    const result = value(parseCode(text, ['accident', 'medical', 'critical_illness', 'investment_linked']));
+    if (typeof expected === 'string' && expected.startsWith('rejected')) expect(result).toMatch(/^rejected: not one of accident, medical, critical_illness/);
+    else expect(result).toBe(expected);
+  });
+
+  it.each([
+    ['0.15', 0.15],
+    ['15%', 0.15],
+    ['100%', 1],
+    ['0', 0],
+    ['1', 1],
+    ['', null],
+    ['1.01', 'rejected: must be between 0 and 1 (or 0% to 100%)'],
+    ['-0.1', 'rejected: must be at least 0'],
+    ['abc%', 'rejected: not a decimal number'],
+  ])('parseShare(%j) → %j', (text, expected) => {
+    expect(value(parseShare(text))).toEqual(expected);
+  });
+
+  it.each([
+    ['cny', 'CNY'],
+    [' HKD ', 'HKD'],
+    ['', null],
+    ['RMB¥', 'rejected: not a currency code (expected three letters, e.g. CNY)'],
+  ])('parseCurrency(%j) → %j', (text, expected) => {
+    expect(value(parseCurrency(text))).toEqual(expected);
+  });
+
+  it.each([
+    ['r4', 'R4'],
+    ['R1', 'R1'],
+    ['', null],
+    ['R6', 'rejected: not a product risk level (expected R1 to R5)'],
+    ['C3', 'rejected: not a product risk level (expected R1 to R5)'],
+  ])('parseProductRiskLevel(%j) → %j', (text, expected) => {
+    expect(value(parseProductRiskLevel(text))).toEqual(expected);
   });
 });

@@ -1,3 +1,5 @@
+import { PRODUCT_RISK_LEVELS, type ProductRiskLevel } from './canonical-values';
+
 /**
  * Parsers for the cells of partner files (DATA.md). An empty cell (after trimming) is a missing value,
  * `{ ok: true, value: null }`; whether a field may be missing is the caller's decision.
@@ -93,4 +95,41 @@ export function parseRiskLevel(text: string): ParseResult<CustomerRiskLevel> {
   return (CUSTOMER_RISK_LEVELS as readonly string[]).includes(s)
     ? ok(s as CustomerRiskLevel)
     : fail('not a customer risk level (expected C1 to C5)');
+}
+
+/** A product's risk rating, R1 (lowest) to R5; any case. */
+export function parseProductRiskLevel(text: string): ParseResult<ProductRiskLevel> {
+  const s = text.trim().toUpperCase();
+  if (s === '') return MISSING;
+  const level = PRODUCT_RISK_LEVELS.find((l) => l === s);
+  return level ? ok(level) : fail('not a product risk level (expected R1 to R5)');
+}
+
+/**
+ * One code of a fixed list (a product category, a sale status): any case, spaces and hyphens read as
+ * underscores (`Critical Illness` is `critical_illness`). The reason names the accepted codes.
+ */
+export function parseCode<T extends string>(text: string, codes: readonly T[]): ParseResult<T> {
+  const s = text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  if (s === '') return MISSING;
+  const code = codes.find((c) => c === s);
+  return code ? ok(code) : fail(`not one of ${codes.join(', ')}`);
+}
+
+/** A share between 0 and 1: `0.15`, or a percentage `15%`. */
+export function parseShare(text: string): ParseResult<number> {
+  const s = text.trim();
+  if (s === '') return MISSING;
+  const percent = s.endsWith('%');
+  const parsed = parseDecimal(percent ? s.slice(0, -1) : s, { min: 0 });
+  if (!parsed.ok || parsed.value === null) return parsed.ok ? fail('not a share') : parsed;
+  const value = percent ? parsed.value / 100 : parsed.value;
+  return value > 1 ? fail('must be between 0 and 1 (or 0% to 100%)') : ok(value);
+}
+
+/** An ISO 4217 currency code such as CNY, USD, HKD; any case. */
+export function parseCurrency(text: string): ParseResult<string> {
+  const s = text.trim().toUpperCase();
+  if (s === '') return MISSING;
+  return /^[A-Z]{3}$/.test(s) ? ok(s) : fail('not a currency code (expected three letters, e.g. CNY)');
 }

@@ -89,10 +89,21 @@ describe('customers file → ingestion run → canonical tables → tiers', () =
     expect(first).toMatchObject({
       status: 'completed',
       error: null,
+      format: 'csv',
       encoding: 'utf-8',
       counts: { read: 8, inserted: 8, updated: 0, unchanged: 0, rejected: 0 },
       progress: { percent: 100 },
+      // consent_data_sharing N (BASIC_JUST_BELOW, NATIONAL_ID) or empty (MIDDLE_BY_ASSETS, NOTHING_KNOWN)
+      notes: ['4 customers without data-sharing consent: loaded, kept out of cross-partner use (segments, audiences)'],
     });
+    const consent = await t.handle.rows<{ consent_data_sharing: boolean | null; n: number }>(
+      sql`SELECT consent_data_sharing, count(*)::int AS n FROM customers GROUP BY 1 ORDER BY 1 NULLS LAST`,
+    );
+    expect(consent).toEqual([
+      { consent_data_sharing: false, n: 2 },
+      { consent_data_sharing: true, n: 4 },
+      { consent_data_sharing: null, n: 2 },
+    ]);
     const customers = await t.handle.rows<{ customer_id: string; investable_assets: string | null; payroll: boolean | null; risk_level: string | null }>(
       sql`SELECT customer_id, investable_assets, payroll, risk_level FROM customers ORDER BY customer_id`,
     );
@@ -131,7 +142,7 @@ describe('customers file → ingestion run → canonical tables → tiers', () =
 
   it('re-loading the same file changes nothing', async () => {
     const again = await load(CUSTOMERS_CSV);
-    expect(again.counts).toEqual({ read: 8, inserted: 0, updated: 0, unchanged: 8, rejected: 0 });
+    expect(again.counts).toEqual({ read: 8, inserted: 0, updated: 0, unchanged: 8, rejected: 0, skipped: 0 });
     expect(await count(sql`SELECT count(*)::int AS n FROM customers`)).toBe(8);
     expect(await count(sql`SELECT count(*)::int AS n FROM customer_snapshots`)).toBe(8);
     expect(await count(sql`SELECT count(*)::int AS n FROM tier_history`)).toBe(8);
@@ -153,7 +164,7 @@ describe('customers file → ingestion run → canonical tables → tiers', () =
     await t.handle.rows(sql`INSERT INTO ingestion_rejects (run_id, line, field, reason) VALUES (${run.id}, 42, 'x', 'stale')`);
     const outcome = await ingestion.processRun({ runId: run.id }, context);
     expect(outcome.status).toBe('completed');
-    expect((await ingestion.getRun(run.id)).counts).toEqual({ read: 9, inserted: 0, updated: 0, unchanged: 8, rejected: 1 });
+    expect((await ingestion.getRun(run.id)).counts).toEqual({ read: 9, inserted: 0, updated: 0, unchanged: 8, rejected: 1, skipped: 0 });
     expect((await ingestion.listRejects(run.id, { limit: 10, offset: 0 })).rejects).toEqual([
       { line: 10, field: 'customer_id', value: '(empty)', reason: 'required' },
     ]);
@@ -165,7 +176,7 @@ describe('customers file → ingestion run → canonical tables → tiers', () =
   it('a changed row updates the customer; other rows stay unchanged', async () => {
     const changed = CUSTOMERS_CSV.replace(`${BASIC_JUST_BELOW},Shanghai,SH1,199999.99,499999.99`, `${BASIC_JUST_BELOW},Shanghai,SH1,199999.99,500000`);
     const run = await load(changed);
-    expect(run.counts).toEqual({ read: 8, inserted: 0, updated: 1, unchanged: 7, rejected: 0 });
+    expect(run.counts).toEqual({ read: 8, inserted: 0, updated: 1, unchanged: 7, rejected: 0, skipped: 0 });
     const [row] = await t.handle.rows<{ investable_assets: string }>(
       sql`SELECT investable_assets FROM customers WHERE customer_id = ${pseudonym(BASIC_JUST_BELOW)}`,
     );
@@ -177,7 +188,7 @@ describe('customers file → ingestion run → canonical tables → tiers', () =
   it('a new as_of adds a snapshot and moves the customer to it; an older one only adds history', async () => {
     const header = CUSTOMERS_CSV.split('\n')[0];
     const newer = await load(`${header}\n${HNW_AT_BOUNDARY},Beijing,BJ1,100000,4999999.99,Y,C4,Y,20250331\n`);
-    expect(newer.counts).toEqual({ read: 1, inserted: 1, updated: 0, unchanged: 0, rejected: 0 });
+    expect(newer.counts).toEqual({ read: 1, inserted: 1, updated: 0, unchanged: 0, rejected: 0, skipped: 0 });
     const older = await load(`${header}\n${HNW_AT_BOUNDARY},Beijing,BJ1,100000,100,Y,C4,Y,2024/06/30\n`);
     expect(older.counts).toMatchObject({ inserted: 1 });
 
@@ -214,7 +225,7 @@ describe('customers file → ingestion run → canonical tables → tiers', () =
     ];
     ['13912349001', '13912349002', '13912349004', '13912349005', '13912349007'].forEach((id) => rawIdsSeen.add(id));
     const run = await load(rows.join('\r\n'));
-    expect(run.counts).toEqual({ read: 15, inserted: 9, updated: 0, unchanged: 0, rejected: 6 });
+    expect(run.counts).toEqual({ read: 15, inserted: 9, updated: 0, unchanged: 0, rejected: 6, skipped: 0 });
     const { rejects, total } = await ingestion.listRejects(run.id, { limit: 100, offset: 0 });
     expect(total).toBe(6);
     expect(rejects).toEqual([

@@ -5,21 +5,28 @@ import { AuditService } from '@banca/audit';
 import { APP_CONFIG, type AppConfig } from '@banca/config';
 import {
   INGESTION_ENTITIES,
+  INGESTION_FORMATS,
+  ingestionMappingSchema,
   type IngestionEncoding,
   type IngestionEntity,
+  type IngestionFormat,
+  type IngestionMapping,
   type IngestionRejectListDto,
   type IngestionRunDto,
   type IngestionRunListDto,
   type IngestionRunStatus,
   type ListIngestionsQuery,
   type ListRejectsQuery,
+  type RejectPosition,
 } from '@banca/contracts';
-import { DomainError, NotFoundError, ValidationError, type Actor } from '@banca/domain';
+import { DomainError, NotFoundError, spreadsheetRow, ValidationError, type Actor } from '@banca/domain';
 import { JOB_QUEUE_TOKEN, JobName, OnJob, type JobContext, type JobPayloads, type JobQueue } from '@banca/queue';
-import { EntityRegistry } from './entities/entity-registry';
 import { fieldNames } from './entities/entity-definition';
+import { ENTITY_DEFINITIONS, EntityRegistry } from './entities/entity-registry';
+import { checkMapping } from './pipeline/column-plan';
 import { openEntityFile, type FileReadStats } from './pipeline/entity-file.reader';
 import { FIELD_KINDS } from './pipeline/field-kinds';
+import { formatOfFileName } from './pipeline/record-source';
 import { IngestionRejectRepository } from './repositories/ingestion-reject.repository';
 import { IngestionRunRepository, type IngestionRunRow } from './repositories/ingestion-run.repository';
 import { StagingRepository } from './repositories/staging.repository';
@@ -29,7 +36,11 @@ export interface CreateIngestionRunParams {
   entity: IngestionEntity;
   /** The name the file was sent under (kept for the run list; the content lives in the spool). */
   fileName: string;
+  /** `auto` (default): by the file name's extension, else by its first bytes. */
+  format?: IngestionFormat;
   encoding?: IngestionEncoding;
+  /** How the partner's columns and values become the entity's fields (docs/mapping-files.md). */
+  mapping?: IngestionMapping | null;
   /** The file's customer ids are already pseudonyms. */
   pseudonymized?: boolean;
   actor: Actor;
@@ -50,7 +61,30 @@ export interface IngestionOutcome {
 
 /** Reject entries stored per run; rejected rows past it are still counted. */
 const MAX_STORED_REJECTS = 10_000;
-const CSV_EXTENSIONS = new Set(['', '.csv', '.txt']);
+const REJECTS_CSV_PAGE = 1000;
+/** Containers people send by mistake: refused with a hint rather than read as broken text. */
+const UNREADABLE_EXTENSIONS: Record<string, string> = {
+  '.xlsx': 'Excel workbooks are not read; save the sheet as CSV (UTF-8)',
+  '.xls': 'Excel workbooks are not read; save the sheet as CSV (UTF-8)',
+  '.zip': 'archives are not read; send the file inside',
+  '.gz': 'compressed files are not read; send the file uncompressed',
+  '.parquet': 'Parquet files are not read; send Arrow IPC, CSV or NDJSON',
+};
+
+/**
+ * Jobs recomputing what depends on an entity, enqueued once a load of it completes. Tiers are computed
+ * from customers only; other derived data (segments, audiences) is read live from the canonical tables.
+ */
+const FOLLOW_UP_JOBS: Partial<Record<IngestionEntity, readonly JobName.RetierCustomers[]>> = {
+  customers: [JobName.RetierCustomers],
+};
+
+/** The rejects of all runs as a CSV file: header, then one record per reject (line, field, value, reason). */
+export interface RejectsCsv {
+  fileName: string;
+  position: RejectPosition;
+  content: AsyncIterable<string>;
+}
 
 @Injectable()
 export class IngestionService {
@@ -70,15 +104,17 @@ export class IngestionService {
   /** Records a queued run of one file; its content is spooled and its job enqueued by `spoolAndEnqueue`. */
   async createRun(params: CreateIngestionRunParams): Promise<IngestionRunDto> {
     const fileName = basename(params.fileName.trim()).slice(0, 255) || 'upload.csv';
-    const extension = extname(fileName).toLowerCase();
-    if (!CSV_EXTENSIONS.has(extension)) {
-      throw new ValidationError(`${extension} files are not supported yet; send the data as CSV`, { file: fileName });
-    }
+    const unreadable = UNREADABLE_EXTENSIONS[extname(fileName).toLowerCase()];
+    if (unreadable) throw new ValidationError(unreadable, { file: fileName });
+    const mapping = params.mapping ?? null;
+    if (mapping) checkMapping(ENTITY_DEFINITIONS[params.entity], mapping, fileName);
+    const format = params.format && params.format !== 'auto' ? params.format : (formatOfFileName(fileName) ?? 'auto');
     const row = await this.runs.create({
       entity: params.entity,
       fileName,
-      format: 'csv',
+      format,
       encoding: params.encoding ?? 'auto',
+      mapping,
       pseudonymized: params.pseudonymized ?? false,
       createdBy: params.actor.userId,
     });
@@ -88,7 +124,14 @@ export class IngestionService {
       action: 'ingestion-run.create',
       entityType: 'ingestion-run',
       entityId: run.id,
-      after: { entity: run.entity, fileName: run.fileName, encoding: run.encoding, pseudonymized: run.pseudonymized },
+      after: {
+        entity: run.entity,
+        fileName: run.fileName,
+        format: run.format,
+        encoding: run.encoding,
+        pseudonymized: run.pseudonymized,
+        mapping: run.mapping,
+      },
     });
     return run;
   }
@@ -141,14 +184,19 @@ export class IngestionService {
     const table = this.staging.tableFor(run.id);
     let stats: FileReadStats | undefined;
     let encoding: string | null = null;
+    let format: string | undefined;
     let failure: unknown;
     try {
+      const mapping = parseMapping(run.mapping);
+      if (mapping) checkMapping(definition, mapping, run.fileName);
       const file = await openEntityFile({
         path: this.spool.pathFor(run.id),
         file: run.fileName,
         bytesTotal,
         definition,
+        format: parseFormat(run.format),
         encoding: parseEncoding(run.encoding),
+        mapping,
         parseContext: { pseudonymKey: this.config.pseudonymKey, pseudonymized: run.pseudonymized },
         loadDate: run.createdAt.toISOString().slice(0, 10),
         maxRejectEntries: MAX_STORED_REJECTS,
@@ -157,6 +205,7 @@ export class IngestionService {
       });
       stats = file.stats;
       encoding = file.encoding;
+      format = file.format;
       await this.staging.create({
         table,
         columns: definition.fields.map((f) => ({ name: f.name, sqlType: FIELD_KINDS[f.kind].sqlType })),
@@ -172,19 +221,22 @@ export class IngestionService {
       await this.staging.copy({ table, columns: fieldNames(definition), csv: guarded() });
       const duplicates = await this.staging.rejectDuplicates({ table, runId: run.id, key: definition.key });
       const rejected = file.stats.rowsRejected + duplicates;
-      this.assertLoadable(run, file.stats.rowsRead, rejected);
+      this.assertLoadable(run, file.stats, rejected);
       await this.runs.inTransaction(async (tx) => {
         const counts = await merger.merge(tx, { runId: run.id, stagingTable: table, definition });
         await this.runs.complete(tx, {
           id: run.id,
+          format: file.format,
           encoding: file.encoding,
           rowsRead: file.stats.rowsRead,
           rowsInserted: counts.inserted,
           rowsUpdated: counts.updated,
           rowsUnchanged: counts.unchanged,
-          rowsRejected: rejected,
+          rowsRejected: rejected + (counts.rejected ?? 0),
+          rowsSkipped: file.stats.rowsSkipped,
           bytesRead: file.stats.bytesRead,
-          ignoredColumns: file.ignoredColumns,
+          ignoredColumns: file.ignoredColumns(),
+          notes: [...file.notes(), ...(counts.notes ?? [])],
         });
       });
     } catch (error) {
@@ -193,9 +245,11 @@ export class IngestionService {
         await this.runs.fail({
           id: run.id,
           error: cause.message,
+          format,
           encoding: encoding ?? undefined,
           rowsRead: stats?.rowsRead,
           rowsRejected: stats?.rowsRejected,
+          rowsSkipped: stats?.rowsSkipped,
           bytesRead: stats?.bytesRead,
         });
         await this.spool.remove(run.id);
@@ -222,6 +276,7 @@ export class IngestionService {
       updated: done.rowsUpdated,
       unchanged: done.rowsUnchanged,
       rejected: done.rowsRejected,
+      skipped: done.rowsSkipped,
     });
     return outcome(done, await this.enqueueFollowUps(done));
   }
@@ -238,22 +293,47 @@ export class IngestionService {
   }
 
   async listRejects(runId: string, query: ListRejectsQuery): Promise<IngestionRejectListDto> {
-    await this.getRun(runId);
+    const run = await this.getRun(runId);
     const [rejects, total] = await Promise.all([
       this.rejects.list({ runId, limit: query.limit, offset: query.offset }),
       this.rejects.count(runId),
     ]);
-    return { runId, total, rejects };
+    return { runId, position: positionOf(run.format), total, rejects };
+  }
+
+  /**
+   * The run's rejects as a CSV file for spreadsheets (UTF-8 with BOM; cells that would start a formula
+   * neutralised), read from the database one page at a time.
+   */
+  async rejectsCsv(runId: string): Promise<RejectsCsv> {
+    const run = await this.getRun(runId);
+    const position = positionOf(run.format);
+    const rejects = this.rejects;
+    async function* content(): AsyncGenerator<string> {
+      yield `\uFEFF${spreadsheetRow([position, 'field', 'value', 'reason'])}`;
+      let after: { line: number; field: string } | null = null;
+      for (;;) {
+        const page = await rejects.pageAfter({ runId, after, limit: REJECTS_CSV_PAGE });
+        if (page.length > 0) yield page.map((r) => spreadsheetRow([r.line, r.field, r.value, r.reason])).join('');
+        if (page.length < REJECTS_CSV_PAGE) return;
+        after = page[page.length - 1]!;
+      }
+    }
+    return { fileName: `rejects-${run.id}.csv`, position, content: content() };
   }
 
   /** Rows rejected beyond the configured share mean a wrong file or format, not a few bad rows. */
-  private assertLoadable(run: IngestionRunRow, rowsRead: number, rejected: number): void {
-    if (rowsRead === 0) throw new ValidationError('the file has a header but no data rows', { file: run.fileName });
+  private assertLoadable(run: IngestionRunRow, stats: FileReadStats, rejected: number): void {
+    if (stats.rowsRead === 0) throw new ValidationError('the file has a header but no data rows', { file: run.fileName });
+    const considered = stats.rowsRead - stats.rowsSkipped;
+    if (considered === 0) {
+      throw new ValidationError(`all ${stats.rowsRead} rows were left out by the mapping's where filter`, { file: run.fileName });
+    }
     const share = this.config.ingestMaxRejectShare;
-    if (rejected === rowsRead || rejected > share * rowsRead) {
+    if (rejected === considered || rejected > share * considered) {
       const percent = (n: number) => `${Math.round(n * 1000) / 10}%`;
       throw new ValidationError(
-        `${rejected} of ${rowsRead} rows rejected (${percent(rejected / rowsRead)}, more than the ${percent(share)} allowed): ` +
+        `${rejected} of ${considered} rows rejected (${percent(rejected / considered)}, more than the ${percent(share)} allowed): ` +
           `this is probably not a ${run.entity} file in the expected format; see the rejects for the first problems`,
         { file: run.fileName },
       );
@@ -267,10 +347,11 @@ export class IngestionService {
 
   /** Derived data recomputed after a load; the job id makes a repeated run enqueue it once. */
   private async enqueueFollowUps(run: IngestionRunRow): Promise<string[]> {
-    if (run.entity !== 'customers') return [];
-    return [
-      await this.queue.enqueue(JobName.RetierCustomers, { reason: 'ingestion', runId: run.id }, { jobId: `retier-${run.id}` }),
-    ];
+    const ids: string[] = [];
+    for (const job of FOLLOW_UP_JOBS[parseEntity(run.entity)] ?? []) {
+      ids.push(await this.queue.enqueue(job, { reason: 'ingestion', runId: run.id }, { jobId: `${job}-${run.id}` }));
+    }
+    return ids;
   }
 }
 
@@ -282,6 +363,22 @@ function parseEntity(value: string): IngestionEntity {
 
 function parseEncoding(value: string | null): IngestionEncoding {
   return value === 'utf-8' || value === 'gbk' || value === 'gb18030' ? value : 'auto';
+}
+
+function parseFormat(value: string | null): IngestionFormat {
+  return INGESTION_FORMATS.find((f) => f === value) ?? 'auto';
+}
+
+function positionOf(format: string | null): RejectPosition {
+  return format === 'arrow' ? 'row' : 'line';
+}
+
+/** The mapping stored on a run (checked when the run was created). */
+function parseMapping(value: unknown): IngestionMapping | null {
+  if (value === null || value === undefined) return null;
+  const parsed = ingestionMappingSchema.safeParse(value);
+  if (!parsed.success) throw new ValidationError('the stored mapping is not valid; create the run again', { field: 'mapping' });
+  return parsed.data;
 }
 
 function percentOf(done: number, total: number | null): number {
@@ -310,6 +407,7 @@ function toDto(row: IngestionRunRow): IngestionRunDto {
       updated: row.rowsUpdated,
       unchanged: row.rowsUnchanged,
       rejected: row.rowsRejected,
+      skipped: row.rowsSkipped,
     },
     progress: {
       bytesRead: row.bytesRead,
@@ -317,6 +415,8 @@ function toDto(row: IngestionRunRow): IngestionRunDto {
       percent: status === 'completed' ? 100 : percentOf(row.bytesRead, row.bytesTotal),
     },
     ignoredColumns: row.ignoredColumns,
+    mapping: row.mapping === null ? null : (ingestionMappingSchema.safeParse(row.mapping).data ?? null),
+    notes: row.notes,
     error: row.error,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),

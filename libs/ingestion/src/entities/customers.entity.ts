@@ -1,4 +1,4 @@
-import type { CellValue, EntityDefinition } from './entity-definition';
+import { LOAD_DATE, type CellValue, type EntityDefinition } from './entity-definition';
 
 /** DATA.md `customers`: keyed by the (pseudonymised) customer_id, one snapshot per as_of. */
 export const CUSTOMERS_ENTITY: EntityDefinition = {
@@ -23,13 +23,13 @@ export const CUSTOMERS_ENTITY: EntityDefinition = {
     { name: 'risk_assessed_at', kind: 'date' },
     { name: 'consent_marketing', kind: 'boolean' },
     { name: 'consent_data_sharing', kind: 'boolean' },
-    { name: 'as_of', kind: 'date' },
+    // DATA.md: a file without as_of is a snapshot taken on the load date.
+    { name: 'as_of', kind: 'date', default: LOAD_DATE },
   ],
   key: ['customer_id', 'as_of'],
-  complete(row, { loadDate }) {
-    // DATA.md: a file without as_of is a snapshot taken on the load date.
-    if (row.get('as_of') == null) row.set('as_of', loadDate);
+  complete(row) {
     const birthDate: CellValue | undefined = row.get('birth_date');
     if (row.get('birth_year') == null && typeof birthDate === 'string') row.set('birth_year', Number(birthDate.slice(0, 4)));
+    return undefined;
   },
 };

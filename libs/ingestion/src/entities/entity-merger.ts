@@ -6,6 +6,10 @@ export interface MergeCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Staged rows the merge refused (recorded as rejects of the run), e.g. an import colliding with a platform campaign. */
+  rejected?: number;
+  /** What the merge counted that the run should say, in words. */
+  notes?: string[];
 }
 
 export interface MergeParams {

@@ -1,11 +1,17 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Bool, DateDay, Dictionary, Float64, Int32, Int64, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { ingestionMappingSchema, type IngestionEntity, type IngestionFormat, type IngestionMappingInput } from '@banca/contracts';
 import { ValidationError } from '@banca/domain';
 import { pseudonymise } from './pseudonymise';
 import { CUSTOMERS_ENTITY } from '../entities/customers.entity';
+import type { EntityDefinition } from '../entities/entity-definition';
+import { ENTITY_DEFINITIONS } from '../entities/entity-registry';
+import { scaleDecimal } from './arrow-reader';
+import { checkMapping } from './column-plan';
 import { openEntityFile, type FileReadStats } from './entity-file.reader';
 import type { RejectEntry } from './row-validator';
 
@@ -13,7 +19,7 @@ const KEY = Buffer.from('5e'.repeat(32), 'hex');
 const dir = mkdtempSync(join(tmpdir(), 'banca-reader-'));
 let fileNo = 0;
 
-function fileWith(content: string | Buffer): string {
+function fileWith(content: string | Buffer | Uint8Array): string {
   const path = join(dir, `f${fileNo++}.csv`);
   writeFileSync(path, content);
   return path;
@@ -23,20 +29,34 @@ interface ReadResult {
   lines: string[][];
   rejects: RejectEntry[];
   stats: FileReadStats;
+  format: string;
   encoding: string;
-  delimiter: string;
+  delimiter: string | null;
+  position: string;
   ignoredColumns: string[];
+  notes: string[];
 }
 
-async function read(content: string | Buffer, options: { pseudonymized?: boolean; encoding?: 'auto' | 'gbk' } = {}): Promise<ReadResult> {
+interface ReadOptions {
+  pseudonymized?: boolean;
+  encoding?: 'auto' | 'gbk';
+  format?: IngestionFormat;
+  fileName?: string;
+  definition?: EntityDefinition;
+  mapping?: IngestionMappingInput;
+}
+
+async function read(content: string | Buffer | Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   const path = fileWith(content);
   const rejects: RejectEntry[] = [];
   const file = await openEntityFile({
     path,
-    file: 'customers.csv',
+    file: options.fileName ?? 'customers.csv',
     bytesTotal: Buffer.byteLength(content),
-    definition: CUSTOMERS_ENTITY,
+    definition: options.definition ?? CUSTOMERS_ENTITY,
+    format: options.format,
     encoding: options.encoding ?? 'auto',
+    mapping: options.mapping ? ingestionMappingSchema.parse(options.mapping) : null,
     parseContext: { pseudonymKey: KEY, pseudonymized: options.pseudonymized ?? false },
     loadDate: '2025-01-15',
     onRejects: async (entries) => {
@@ -47,14 +67,24 @@ async function read(content: string | Buffer, options: { pseudonymized?: boolean
   let csv = '';
   for await (const chunk of file.copyChunks()) csv += chunk;
   const lines = csv.split('\n').filter((l) => l !== '').map((l) => l.split(','));
-  return { lines, rejects, stats: file.stats, encoding: file.encoding, delimiter: file.delimiter, ignoredColumns: file.ignoredColumns };
+  return {
+    lines,
+    rejects,
+    stats: file.stats,
+    format: file.format,
+    encoding: file.encoding,
+    delimiter: file.delimiter,
+    position: file.position,
+    ignoredColumns: file.ignoredColumns(),
+    notes: file.notes(),
+  };
 }
 
 const column = (name: string) => 1 + CUSTOMERS_ENTITY.fields.findIndex((f) => f.name === name);
 
-async function failure(content: string | Buffer): Promise<ValidationError> {
+async function failure(content: string | Buffer | Uint8Array, options: ReadOptions = {}): Promise<ValidationError> {
   try {
-    await read(content);
+    await read(content, options);
   } catch (error) {
     if (error instanceof ValidationError) return error;
     throw error;
@@ -159,5 +189,201 @@ describe('files that are not customers CSV', () => {
     const start = Buffer.from(`customer_id,region\n${'A1,x\n'.repeat(60_000)}`);
     const error = await failure(Buffer.concat([start, Buffer.from([0xc3, 0x28, 0x0a])]));
     expect(error.message).toMatch(/not valid UTF-8/);
+  });
+});
+
+const definitionOf = (entity: IngestionEntity) => ENTITY_DEFINITIONS[entity];
+const fieldColumn = (entity: IngestionEntity, name: string) => 1 + definitionOf(entity).fields.findIndex((f) => f.name === name);
+
+describe('NDJSON files', () => {
+  const ndjson = (...lines: string[]) => lines.join('\n');
+
+  it('reads one object per line with the first object\'s keys as header; rejects name the line', async () => {
+    const r = await read(
+      ndjson(
+        '{"customer_id":"13800138000","region":"浙江","payroll":true,"investable_assets":1250000.5,"extra":1}',
+        '',
+        '{"customer_id":"A2","region":null,"as_of":"2024-12-31"}',
+        'not json',
+        '[1,2]',
+        '{"customer_id":"A5","investable_assets":"lots"}',
+        '{"customer_id":12345678901234567890}',
+        '{"customer_id":"A7","later_key":"x"}\r',
+      ),
+      { fileName: 'customers.ndjson' },
+    );
+    expect(r).toMatchObject({ format: 'ndjson', encoding: 'utf-8', delimiter: null, position: 'line' });
+    expect(r.stats).toMatchObject({ rowsRead: 7, rowsRejected: 4 });
+    expect(r.lines.map((l) => l[0])).toEqual(['1', '3', '8']);
+    expect(r.lines[0]![column('customer_id')]).toBe(pseudonymise('13800138000', KEY));
+    expect(r.lines[0]![column('region')]).toBe('浙江');
+    expect(r.lines[0]![column('payroll')]).toBe('t');
+    expect(r.lines[0]![column('investable_assets')]).toBe('1250000.5');
+    expect(r.lines[1]![column('region')]).toBe('');
+    expect(r.rejects).toEqual([
+      { line: 4, field: 'row', value: null, reason: 'is not a JSON object' },
+      { line: 5, field: 'row', value: null, reason: 'is not a JSON object' },
+      { line: 6, field: 'investable_assets', value: 'lots', reason: 'not a decimal number' },
+      { line: 7, field: 'row', value: null, reason: expect.stringContaining('too large to read exactly') },
+    ]);
+    expect(r.lines[1]![column('as_of')]).toBe('2024-12-31');
+    expect(r.ignoredColumns).toEqual(['extra', 'later_key']);
+  });
+
+  it('is recognised by its first byte when the name says nothing, and reads lists from arrays', async () => {
+    const r = await read('\n{"campaign_code":"C1","name":"Spring","start_date":"2024-03-01","end_date":"2024-03-31","product_codes":["P1"," P2"],"channels":"sms;app"}\n', {
+      fileName: 'campaigns.dat',
+      definition: definitionOf('campaigns'),
+    });
+    expect(r.format).toBe('ndjson');
+    expect(r.lines[0]![0]).toBe('2');
+    expect(r.lines[0]![fieldColumn('campaigns', 'product_codes')]).toBe('P1;P2');
+    expect(r.lines[0]![fieldColumn('campaigns', 'channels')]).toBe('sms;app');
+    expect(r.lines[0]![fieldColumn('campaigns', 'holdout_share')]).toBe('0');
+  });
+
+  it('refuses a file whose first line is not a JSON object, naming the line', async () => {
+    const error = await failure('\n\n13800138000,x\n', { format: 'ndjson' });
+    expect(error.message).toMatch(/customers\.csv, line 3: not NDJSON/);
+    expect(error.message).not.toContain('13800138000');
+  });
+});
+
+describe('Arrow IPC files and streams', () => {
+  function arrowTable(rows: number): Table {
+    return new Table({
+      sale_id: vectorFromArray(Array.from({ length: rows }, (_, i) => `S${i}`), new Dictionary(new Utf8(), new Int32())),
+      customer_id: vectorFromArray(Array.from({ length: rows }, (_, i) => `1390000${String(i).padStart(4, '0')}`), new Utf8()),
+      product_code: vectorFromArray(Array.from({ length: rows }, () => 'P1'), new Utf8()),
+      sold_at: vectorFromArray(Array.from({ length: rows }, () => new Date('2024-03-05T00:00:00Z')), new DateDay()),
+      amount: vectorFromArray(Array.from({ length: rows }, (_, i) => (i % 3 === 1 ? -5 : 1000.25 + i)), new Float64()),
+      dual_recording: vectorFromArray(Array.from({ length: rows }, (_, i) => i % 2 === 0), new Bool()),
+      term: vectorFromArray(Array.from({ length: rows }, () => 10n), new Int64()),
+    });
+  }
+
+  it.each(['file', 'stream'] as const)('reads an Arrow %s batch by batch; rejects name the row (row index + 2)', async (kind) => {
+    const whole = arrowTable(5).batches[0]!;
+    const table = new Table([whole.slice(0, 3), whole.slice(3)]);
+    expect(table.batches.length).toBe(2);
+    const bytes = tableToIPC(table, kind);
+    const r = await read(bytes, { fileName: kind === 'file' ? 'sales.arrow' : 'sales.bin', definition: definitionOf('sales') });
+    expect(r).toMatchObject({ format: 'arrow', position: 'row', delimiter: null });
+    expect(r.stats).toMatchObject({ rowsRead: 5, rowsRejected: 2, bytesRead: bytes.byteLength });
+    expect(r.lines.map((l) => l[0])).toEqual(['2', '4', '5']);
+    const first = r.lines[0]!;
+    expect(first[fieldColumn('sales', 'sale_id')]).toBe('S0');
+    expect(first[fieldColumn('sales', 'customer_id')]).toBe(pseudonymise('13900000000', KEY));
+    expect(first[fieldColumn('sales', 'sold_at')]).toBe('2024-03-05');
+    expect(first[fieldColumn('sales', 'amount')]).toBe('1000.25');
+    expect(first[fieldColumn('sales', 'dual_recording')]).toBe('t');
+    expect(first[fieldColumn('sales', 'currency')]).toBe('CNY');
+    expect(r.rejects).toEqual([
+      { line: 3, field: 'amount', value: '-5', reason: 'must be at least 0' },
+      { line: 6, field: 'amount', value: '-5', reason: 'must be at least 0' },
+    ]);
+    expect(r.ignoredColumns).toEqual(['term']);
+    expect(r.lines.flat().join(',')).not.toContain('1390000');
+  });
+
+  it('applies the scale of Arrow decimals', () => {
+    expect([scaleDecimal('12345', 2), scaleDecimal('-5', 2), scaleDecimal('7', 0), scaleDecimal('7', -2), scaleDecimal('-123', 3)]).toEqual([
+      '123.45',
+      '-0.05',
+      '7',
+      '700',
+      '-0.123',
+    ]);
+  });
+
+  it('refuses bytes that are not Arrow when the format says arrow, and detects Arrow by its magic bytes', async () => {
+    const error = await failure('customer_id\nA1\n', { format: 'arrow' });
+    expect(error.message).toMatch(/customers\.csv: not a valid Arrow IPC file or stream/);
+    const r = await read(tableToIPC(new Table({ customer_id: vectorFromArray(['A1'], new Utf8()) }), 'file'), { fileName: 'upload' });
+    expect(r).toMatchObject({ format: 'arrow', stats: { rowsRead: 1 } });
+  });
+});
+
+describe('mapping files', () => {
+  it('renames columns, maps values, sets constants and derives a birth year, a template id and a filter', async () => {
+    const r = await read(
+      ['Client No;Age;Contact;Y;Housing', '13800138000;41;cellular;yes;YES', '13800138001;x;telephone;no;no', '13800138002;30;Unknown;YES;nope'].join('\n'),
+      {
+        mapping: {
+          entity: 'customers',
+          columns: { 'client no': 'customer_id', housing: 'has_mortgage' },
+          values: { has_mortgage: { yes: true, no: false, nope: null } },
+          constants: { as_of: '2008-12-31', region: 'Portugal' },
+          derived: {
+            birth_year: { kind: 'birth_year_from_age', column: 'AGE', reference_date: '2008-12-31' },
+            branch_code: { kind: 'template', template: 'BR-{contact}-{$line}' },
+          },
+          where: { column: 'y', in: ['Yes'] },
+        },
+      },
+    );
+    expect(r.stats).toMatchObject({ rowsRead: 3, rowsSkipped: 1, rowsRejected: 0 });
+    expect(r.lines.map((l) => l[0])).toEqual(['2', '4']);
+    const [first, second] = r.lines;
+    expect(first![column('customer_id')]).toBe(pseudonymise('13800138000', KEY));
+    expect(first![column('birth_year')]).toBe('1967');
+    expect(first![column('has_mortgage')]).toBe('t');
+    expect(first![column('as_of')]).toBe('2008-12-31');
+    expect(first![column('region')]).toBe('Portugal');
+    expect(first![column('branch_code')]).toBe('BR-cellular-2');
+    expect(second![column('has_mortgage')]).toBe('');
+    expect(r.ignoredColumns).toEqual([]);
+    expect(r.notes).toEqual([]);
+  });
+
+  it('rejects a row whose age is not a number, on the derived field', async () => {
+    const r = await read('id,age\nA1,41\nA2,old\n', {
+      mapping: { columns: { id: 'customer_id' }, derived: { birth_year: { kind: 'birth_year_from_age', column: 'age', reference_date: '2024-06-30' } } },
+    });
+    expect(r.rejects).toEqual([{ line: 3, field: 'birth_year', value: null, reason: 'age "old" in column "age" is not a whole number' }]);
+  });
+
+  const lacking: [string, IngestionMappingInput, string, string][] = [
+    ['a renamed column', { columns: { client_no: 'customer_id' } }, 'columns', 'client_no'],
+    ['a derivation column', { derived: { birth_year: { kind: 'birth_year_from_age', column: 'age', reference_date: '2024-01-01' } } }, 'derived', 'age'],
+    ['a template column', { derived: { branch_code: { kind: 'template', template: '{branch}-{$line}' } } }, 'derived', 'branch'],
+    ['the filter column', { where: { column: 'y', in: ['yes'] } }, 'where', 'y'],
+  ];
+  it.each(lacking)('fails before reading any row when the file lacks %s, naming the column and the file', async (_, mapping, part, missing) => {
+    const error = await failure('customer_id,region\n13800138000,x\n', { mapping, fileName: 'partner.csv' });
+    expect(error.message).toBe(`partner.csv, field "${missing}": the mapping's ${part} names column "${missing}", which the file does not have`);
+  });
+
+  it('says in the notes when the load date stands in for a missing date, and reports unused columns once', async () => {
+    const events = await read('campaign_code,customer_id,event,contact\nC1,A1,contacted,sms\nC1,A2,responded,sms\n', {
+      definition: definitionOf('campaign_events'),
+      fileName: 'events.csv',
+    });
+    expect(events.lines.map((l) => l[fieldColumn('campaign_events', 'occurred_at')])).toEqual(['2025-01-15', '2025-01-15']);
+    expect(events.notes).toEqual(['occurred_at is not in the file: the load date 2025-01-15 is used (2 rows)']);
+    expect(events.ignoredColumns).toEqual(['contact']);
+    const customers = await read('customer_id,as_of\nA1,\nA2,2024-12-31\n');
+    expect(customers.notes).toEqual(['as_of is empty in 1 rows: the load date 2025-01-15 is used for them']);
+  });
+});
+
+describe('checking a mapping against its entity', () => {
+  const check = (entity: IngestionEntity, mapping: IngestionMappingInput) => () =>
+    checkMapping(definitionOf(entity), ingestionMappingSchema.parse(mapping), 'm.csv');
+
+  const refused: [string, IngestionEntity, IngestionMappingInput, RegExp][] = [
+    ['an unknown field', 'sales', { columns: { x: 'amout' } }, /names "amout", which is not a sales field \(fields: sale_id, customer_id/],
+    ['another entity', 'sales', { entity: 'customers' }, /the mapping is for customers, not sales/],
+    ['two columns for one field', 'sales', { columns: { a: 'amount', b: 'amount' } }, /renames both "a" and "b" to "amount"/],
+    ['a constant customer id', 'sales', { constants: { customer_id: '13800138000' } }, /identifiers are not written into mappings/],
+    ['mapped customer ids', 'complaints', { values: { customer_id: { a: 'b' } } }, /identifiers are not written into mappings/],
+    ['a constant and a derivation', 'customers', { constants: { birth_year: 1980 }, derived: { birth_year: { kind: 'template', template: '19{yy}' } } }, /both a constant and a derivation/],
+  ];
+  it.each(refused)('refuses %s', (_, entity, mapping, message) => {
+    expect(check(entity, mapping)).toThrow(message);
+  });
+
+  it('accepts a mapping of channel codes and constants', () => {
+    expect(check('campaign_events', { values: { channel: { cellular: 'phone' } }, constants: { campaign_code: 'UCI-2008' } })).not.toThrow();
   });
 });

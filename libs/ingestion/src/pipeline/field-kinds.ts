@@ -1,13 +1,17 @@
 import {
   isPseudonym,
   parseBoolean,
+  parseCode,
+  parseCurrency,
   parseDate,
   parseDecimal,
   parseInteger,
+  parseProductRiskLevel,
   parseRiskLevel,
+  parseShare,
   type ParseResult,
 } from '@banca/domain';
-import type { CellValue, FieldKind } from '../entities/entity-definition';
+import type { CellValue, FieldDefinition, FieldKind } from '../entities/entity-definition';
 import { pseudonymise } from './pseudonymise';
 
 export interface ParseContext {
@@ -21,10 +25,11 @@ interface FieldKindSpec {
   sqlType: string;
   /** Identifier values are masked in reject reports. */
   identifier: boolean;
-  parse(text: string, context: ParseContext): ParseResult<CellValue>;
+  parse(text: string, context: ParseContext, field: FieldDefinition): ParseResult<CellValue>;
 }
 
 const MAX_TEXT_LENGTH = 200;
+const MAX_LIST_ITEMS = 50;
 const MAX_IDENTIFIER_LENGTH = 128;
 
 function parseCustomerId(text: string, { pseudonymKey, pseudonymized }: ParseContext): ParseResult<CellValue> {
@@ -61,6 +66,15 @@ function parseText(text: string): ParseResult<CellValue> {
     : { ok: true, value };
 }
 
+/** `P1; P2 ;P3` (or comma-separated): trimmed, empty items dropped, staged as `P1;P2;P3`. */
+function parseList(text: string): ParseResult<CellValue> {
+  const items = text.split(text.includes(';') ? ';' : ',').map((item) => item.trim()).filter((item) => item !== '');
+  if (items.length === 0) return { ok: true, value: null };
+  if (items.length > MAX_LIST_ITEMS) return { ok: false, reason: `more than ${MAX_LIST_ITEMS} items` };
+  if (items.some((item) => item.length > MAX_TEXT_LENGTH)) return { ok: false, reason: `an item is longer than ${MAX_TEXT_LENGTH} characters` };
+  return { ok: true, value: items.join(';') };
+}
+
 export const FIELD_KINDS: Record<FieldKind, FieldKindSpec> = {
   'customer-id': { sqlType: 'text', identifier: true, parse: parseCustomerId },
   text: { sqlType: 'text', identifier: false, parse: parseText },
@@ -68,5 +82,11 @@ export const FIELD_KINDS: Record<FieldKind, FieldKindSpec> = {
   date: { sqlType: 'date', identifier: false, parse: (text) => parseDate(text) },
   boolean: { sqlType: 'boolean', identifier: false, parse: (text) => parseBoolean(text) },
   year: { sqlType: 'integer', identifier: false, parse: (text) => parseInteger(text, { min: 1900, max: 2100 }) },
+  integer: { sqlType: 'integer', identifier: false, parse: (text) => parseInteger(text, { min: 0, max: 1_000_000 }) },
+  share: { sqlType: 'numeric(7, 6)', identifier: false, parse: (text) => parseShare(text) },
+  currency: { sqlType: 'text', identifier: false, parse: (text) => parseCurrency(text) },
   'customer-risk-level': { sqlType: 'text', identifier: false, parse: (text) => parseRiskLevel(text) },
+  'product-risk-level': { sqlType: 'text', identifier: false, parse: (text) => parseProductRiskLevel(text) },
+  code: { sqlType: 'text', identifier: false, parse: (text, _, field) => parseCode(text, field.codes ?? []) },
+  list: { sqlType: 'text', identifier: false, parse: parseList },
 };

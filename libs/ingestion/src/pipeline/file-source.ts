@@ -18,7 +18,7 @@ export interface TextSource {
 const CHUNK_BYTES = 256 * 1024;
 
 /**
- * Opens a spooled file as a stream of text. `auto` reads UTF-8 (a BOM is dropped) unless the first chunk
+ * Opens a spooled file (CSV or NDJSON) as a stream of text. `auto` reads UTF-8 (a BOM is dropped) unless the first chunk
  * is not valid UTF-8, then GB18030, the superset of the GBK that bank systems export. Files that are
  * empty or not text fail here, before anything is staged.
  */
@@ -61,9 +61,9 @@ export async function openTextFile(
 
 function notTextProblem(head: Buffer): string | null {
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    return 'the file is UTF-16 encoded; save it as UTF-8 (or GBK) CSV';
+    return 'the file is UTF-16 encoded; save it as UTF-8 (or GBK)';
   }
-  if (head.includes(0)) return 'the file is not text (binary content); expected a CSV file';
+  if (head.includes(0)) return 'the file is not text (binary content); expected CSV or NDJSON (an Arrow file is loaded with format arrow)';
   return null;
 }
 

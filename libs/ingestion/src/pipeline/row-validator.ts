@@ -1,6 +1,9 @@
-import { maskIdentifier, ValidationError } from '@banca/domain';
-import type { CellValue, EntityDefinition, RowValues } from '../entities/entity-definition';
+import type { ParseResult } from '@banca/domain';
+import { maskIdentifier } from '@banca/domain';
+import { LOAD_DATE, type CellValue, type EntityDefinition, type RowValues } from '../entities/entity-definition';
+import type { ColumnPlan, FieldSource } from './column-plan';
 import { FIELD_KINDS, type ParseContext } from './field-kinds';
+import type { SourceRecord } from './record-source';
 
 /** One problem of one row; a row may have several (one per field). */
 export interface RejectEntry {
@@ -11,73 +14,51 @@ export interface RejectEntry {
   reason: string;
 }
 
-export interface HeaderMapping {
-  /** For each field of the definition, the index of the file column holding it, or -1. */
-  fieldColumns: number[];
-  columnCount: number;
-  /** Columns of the file no field uses. */
-  ignoredColumns: string[];
-}
-
-/** The field name a header cell stands for: `Monthly Income` and `monthly-income` both mean monthly_income. */
-export function normaliseColumnName(name: string): string {
-  return name.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
-}
+export type RowResult =
+  | { ok: true; values: CellValue[] }
+  | { ok: false; problems: RejectEntry[] }
+  /** Left out by the mapping's filter: neither loaded nor rejected. */
+  | { ok: 'skipped' };
 
 const MAX_SHOWN_VALUE = 100;
-const MAX_IGNORED_COLUMNS = 50;
 
-/**
- * Matches the header to the definition's fields. A header without a required field means the file is not
- * of this entity: the run fails as a whole. Unrecognised header cells are not echoed in that message, since
- * a file without a header would put a row of data (raw identifiers) there.
- */
-export function mapHeader(definition: EntityDefinition, header: string[], file: string): HeaderMapping {
-  const names = header.map(normaliseColumnName);
-  const fieldIndex = new Map(definition.fields.map((f, i) => [f.name, i]));
-  const fieldColumns = definition.fields.map(() => -1);
-  const ignoredColumns: string[] = [];
-  names.forEach((name, column) => {
-    const index = fieldIndex.get(name);
-    if (index === undefined) {
-      if (name !== '') ignoredColumns.push(name.slice(0, 64));
-      return;
-    }
-    if (fieldColumns[index] !== -1) {
-      throw new ValidationError(`column "${name}" appears more than once in the header`, { file, line: 1, field: name });
-    }
-    fieldColumns[index] = column;
-  });
-  const missing = definition.fields.filter((f, i) => f.required && fieldColumns[i] === -1).map((f) => f.name);
-  if (missing.length > 0) {
-    const recognised = definition.fields.filter((_, i) => fieldColumns[i] !== -1).map((f) => f.name);
-    const found = recognised.length > 0
-      ? `it has ${recognised.join(', ')}`
-      : `none of its ${header.length} columns is a ${definition.entity} field`;
-    throw new ValidationError(
-      `not a ${definition.entity} file: required column ${missing.map((m) => `"${m}"`).join(', ')} missing from the header (${found})`,
-      { file, line: 1, field: missing[0] },
-    );
-  }
-  return { fieldColumns, columnCount: header.length, ignoredColumns: ignoredColumns.slice(0, MAX_IGNORED_COLUMNS) };
+interface FieldReader {
+  name: string;
+  identifier: boolean;
+  required: boolean;
+  source: FieldSource;
+  parse(text: string): ParseResult<CellValue>;
+  defaultValue: CellValue | typeof LOAD_DATE | undefined;
 }
-
-export type RowResult = { ok: true; values: CellValue[] } | { ok: false; problems: RejectEntry[] };
 
 /** Turns the cells of one file row into staged values (in the definition's field order), or its problems. */
 export class RowValidator {
   private readonly fieldIndex: Map<string, number>;
+  private readonly readers: FieldReader[];
   private values: CellValue[] = [];
   /** Named access to the row being validated, for the definition's `complete`; one object for all rows. */
   private readonly row: RowValues;
+  /** Per field with a LOAD_DATE default: rows that got the load date. */
+  readonly loadDateDefaults = new Map<string, number>();
 
   constructor(
     private readonly definition: EntityDefinition,
-    private readonly mapping: HeaderMapping,
-    private readonly parseContext: ParseContext,
+    private readonly plan: ColumnPlan,
+    parseContext: ParseContext,
     private readonly loadDate: string,
   ) {
     this.fieldIndex = new Map(definition.fields.map((f, i) => [f.name, i]));
+    this.readers = definition.fields.map((field, i) => {
+      const kind = FIELD_KINDS[field.kind];
+      return {
+        name: field.name,
+        identifier: kind.identifier,
+        required: field.required === true,
+        source: plan.sources[i]!,
+        parse: (text: string) => kind.parse(text, parseContext, field),
+        defaultValue: field.default,
+      };
+    });
     const indexOf = (field: string) => {
       const index = this.fieldIndex.get(field);
       if (index === undefined) throw new Error(`${definition.entity} has no field "${field}"`);
@@ -91,40 +72,91 @@ export class RowValidator {
     };
   }
 
-  validate(line: number, cells: string[]): RowResult {
-    if (cells.length !== this.mapping.columnCount) {
-      const reason = `has ${cells.length} fields, the header has ${this.mapping.columnCount}`;
+  validate(record: SourceRecord): RowResult {
+    const { line, cells } = record;
+    if (record.problem) return { ok: false, problems: [{ line, field: 'row', value: null, reason: record.problem }] };
+    if (cells.length !== this.plan.columnCount) {
+      const reason = `has ${cells.length} fields, the header has ${this.plan.columnCount}`;
       return { ok: false, problems: [{ line, field: 'row', value: null, reason }] };
     }
-    const fields = this.definition.fields;
-    const values: CellValue[] = new Array<CellValue>(fields.length);
+    const filter = this.plan.filter;
+    if (filter && !filter.values.has((cells[filter.column] ?? '').trim().toLowerCase())) return { ok: 'skipped' };
+
+    const readers = this.readers;
+    const values: CellValue[] = new Array<CellValue>(readers.length);
     let problems: RejectEntry[] | null = null;
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i]!;
-      const kind = FIELD_KINDS[field.kind];
-      const text = this.cellOf(cells, i);
-      const parsed = kind.parse(text, this.parseContext);
+    for (let i = 0; i < readers.length; i++) {
+      const reader = readers[i]!;
+      const text = textOf(reader.source, cells, line);
+      if (typeof text !== 'string') {
+        (problems ??= []).push({ line, field: reader.name, value: null, reason: text.reason });
+        continue;
+      }
+      const parsed = reader.parse(text);
       if (parsed.ok) values[i] = parsed.value;
-      else (problems ??= []).push({ line, field: field.name, value: shown(text, kind.identifier), reason: parsed.reason });
+      else (problems ??= []).push({ line, field: reader.name, value: shown(text, reader.identifier), reason: parsed.reason });
     }
     if (problems) return { ok: false, problems };
+
+    let loadDated: number[] | null = null;
+    for (let i = 0; i < readers.length; i++) {
+      const reader = readers[i]!;
+      if (values[i] != null || reader.defaultValue === undefined) continue;
+      if (reader.defaultValue === LOAD_DATE) {
+        values[i] = this.loadDate;
+        (loadDated ??= []).push(i);
+      } else {
+        values[i] = reader.defaultValue;
+      }
+    }
     this.values = values;
-    this.definition.complete(this.row, { loadDate: this.loadDate });
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i]!;
-      if (field.required && values[i] == null) {
-        const value = shown(this.cellOf(cells, i), FIELD_KINDS[field.kind].identifier);
-        (problems ??= []).push({ line, field: field.name, value, reason: 'required' });
+    const rowProblems = this.definition.complete?.(this.row, { loadDate: this.loadDate });
+    if (rowProblems && rowProblems.length > 0) {
+      return {
+        ok: false,
+        problems: rowProblems.map((p) => {
+          const index = this.fieldIndex.get(p.field);
+          const reader = index === undefined ? undefined : readers[index];
+          return { line, field: p.field, value: reader ? shownText(reader, cells, line) : null, reason: p.reason };
+        }),
+      };
+    }
+    for (let i = 0; i < readers.length; i++) {
+      const reader = readers[i]!;
+      if (reader.required && values[i] == null) {
+        (problems ??= []).push({ line, field: reader.name, value: shownText(reader, cells, line), reason: 'required' });
       }
     }
     if (problems) return { ok: false, problems };
+    for (const i of loadDated ?? []) {
+      const name = readers[i]!.name;
+      this.loadDateDefaults.set(name, (this.loadDateDefaults.get(name) ?? 0) + 1);
+    }
     return { ok: true, values };
   }
+}
 
-  private cellOf(cells: string[], fieldIndex: number): string {
-    const column = this.mapping.fieldColumns[fieldIndex]!;
-    return column === -1 ? '' : (cells[column] ?? '');
+/** The text a field reads from a row (a mapped value, a constant, a derived text), or why there is none. */
+function textOf(source: FieldSource, cells: readonly string[], line: number): string | { reason: string } {
+  switch (source.kind) {
+    case 'column': {
+      const text = cells[source.column] ?? '';
+      return source.values ? (source.values.get(text.trim().toLowerCase()) ?? text) : text;
+    }
+    case 'constant':
+      return source.text;
+    case 'derived': {
+      const derived = source.derive(cells, line);
+      return derived.ok ? derived.text : { reason: derived.reason };
+    }
+    case 'none':
+      return '';
   }
+}
+
+function shownText(reader: FieldReader, cells: readonly string[], line: number): string | null {
+  const text = textOf(reader.source, cells, line);
+  return shown(typeof text === 'string' ? text : '', reader.identifier);
 }
 
 function shown(text: string, identifier: boolean): string | null {

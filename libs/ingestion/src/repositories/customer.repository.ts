@@ -28,6 +28,8 @@ export class CustomerRepository implements EntityMerger {
   }
 
   /**
+   * A customer counts as without data-sharing consent unless the file says yes (PIPL art. 23: separate
+   * consent is given, not assumed).
    * Counts are per staged row against the stored snapshot of the same (customer, as_of): new → inserted,
    * different values → updated, identical → unchanged. Snapshots are upserted; the customers row takes the
    * latest as_of (an older snapshot only adds history).
@@ -37,8 +39,9 @@ export class CustomerRepository implements EntityMerger {
     const attrs = attributeColumns(params);
     const runId = sql`${params.runId}::uuid`;
 
-    const [counts] = await queryRows<{ inserted: number; updated: number; unchanged: number }>(tx, sql`
+    const [counts] = await queryRows<{ inserted: number; updated: number; unchanged: number; without_consent: number }>(tx, sql`
       SELECT
+        count(DISTINCT s.customer_id) FILTER (WHERE s.consent_data_sharing IS NOT TRUE)::int AS without_consent,
         count(*) FILTER (WHERE cs.customer_id IS NULL)::int AS inserted,
         count(*) FILTER (WHERE cs.customer_id IS NOT NULL AND (${list('s', attrs)}) IS DISTINCT FROM (${list('cs', attrs)}))::int AS updated,
         count(*) FILTER (WHERE cs.customer_id IS NOT NULL AND (${list('s', attrs)}) IS NOT DISTINCT FROM (${list('cs', attrs)}))::int AS unchanged
@@ -62,10 +65,14 @@ export class CustomerRepository implements EntityMerger {
         WHERE EXCLUDED.as_of > customers.as_of
            OR (EXCLUDED.as_of = customers.as_of AND (${list('customers', attrs)}) IS DISTINCT FROM (${list('excluded', attrs)}))`);
 
+    const withoutConsent = Number(counts?.without_consent ?? 0);
     return {
       inserted: Number(counts?.inserted ?? 0),
       updated: Number(counts?.updated ?? 0),
       unchanged: Number(counts?.unchanged ?? 0),
+      notes: withoutConsent > 0
+        ? [`${withoutConsent.toLocaleString('en-US')} customers without data-sharing consent: loaded, kept out of cross-partner use (segments, audiences)`]
+        : [],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, gt, or } from 'drizzle-orm';
 import { DATABASE, ingestionRejects, type Database } from '@banca/db';
 
 export interface RejectRow {
@@ -38,6 +38,25 @@ export class IngestionRejectRepository {
       .orderBy(asc(ingestionRejects.line), asc(ingestionRejects.field))
       .limit(params.limit)
       .offset(params.offset);
+  }
+
+  /** The rejects after (line, field), in that order: pages of an export that holds one page at a time. */
+  async pageAfter(params: { runId: string; after: { line: number; field: string } | null; limit: number }): Promise<RejectRow[]> {
+    const { after } = params;
+    const position = after
+      ? or(gt(ingestionRejects.line, after.line), and(eq(ingestionRejects.line, after.line), gt(ingestionRejects.field, after.field)))
+      : undefined;
+    return this.db
+      .select({
+        line: ingestionRejects.line,
+        field: ingestionRejects.field,
+        value: ingestionRejects.value,
+        reason: ingestionRejects.reason,
+      })
+      .from(ingestionRejects)
+      .where(and(eq(ingestionRejects.runId, params.runId), position))
+      .orderBy(asc(ingestionRejects.line), asc(ingestionRejects.field))
+      .limit(params.limit);
   }
 
   async count(runId: string): Promise<number> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { DATABASE, ingestionRuns, type Database, type Transaction } from '@banca/db';
-import type { IngestionEntity, IngestionRunStatus } from '@banca/contracts';
+import type { IngestionEntity, IngestionMapping, IngestionRunStatus } from '@banca/contracts';
 
 export type IngestionRunRow = typeof ingestionRuns.$inferSelect;
 
@@ -10,6 +10,7 @@ export interface CreateRunParams {
   fileName: string;
   format: string;
   encoding: string | null;
+  mapping: IngestionMapping | null;
   pseudonymized: boolean;
   createdBy: string | null;
 }
@@ -20,26 +21,32 @@ export interface RunProgressParams {
   bytesTotal: number;
   rowsRead: number;
   rowsRejected: number;
+  rowsSkipped: number;
 }
 
 export interface CompleteRunParams {
   id: string;
+  format: string;
   encoding: string;
   rowsRead: number;
   rowsInserted: number;
   rowsUpdated: number;
   rowsUnchanged: number;
   rowsRejected: number;
+  rowsSkipped: number;
   bytesRead: number;
   ignoredColumns: string[];
+  notes: string[];
 }
 
 export interface FailRunParams {
   id: string;
   error: string;
+  format?: string;
   encoding?: string | null;
   rowsRead?: number;
   rowsRejected?: number;
+  rowsSkipped?: number;
   bytesRead?: number;
 }
 
@@ -48,7 +55,11 @@ export class IngestionRunRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async create(params: CreateRunParams): Promise<IngestionRunRow> {
-    const [row] = await this.db.insert(ingestionRuns).values({ ...params, status: 'queued' }).returning();
+    const { mapping, ...rest } = params;
+    const [row] = await this.db
+      .insert(ingestionRuns)
+      .values({ ...rest, mapping: mapping as Record<string, unknown> | null, status: 'queued' })
+      .returning();
     return row!;
   }
 
@@ -100,7 +111,9 @@ export class IngestionRunRepository {
         rowsUpdated: 0,
         rowsUnchanged: 0,
         rowsRejected: 0,
+        rowsSkipped: 0,
         ignoredColumns: [],
+        notes: [],
       })
       .where(eq(ingestionRuns.id, params.id));
   }
@@ -113,6 +126,7 @@ export class IngestionRunRepository {
         bytesTotal: params.bytesTotal,
         rowsRead: params.rowsRead,
         rowsRejected: params.rowsRejected,
+        rowsSkipped: params.rowsSkipped,
       })
       .where(and(eq(ingestionRuns.id, params.id), eq(ingestionRuns.status, 'running')));
   }
