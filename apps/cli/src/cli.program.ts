@@ -20,8 +20,8 @@ export function buildProgram(runtime: CliRuntime): Command {
   const context: CliContext = {
     io: runtime.io,
     config: () => (config ??= runtime.loadConfig()),
-    async withApp(fn) {
-      const app = await NestFactory.createApplicationContext(CliModule.forRoot(context.config()), {
+    async withApp(fn, appConfig) {
+      const app = await NestFactory.createApplicationContext(CliModule.forRoot(appConfig ?? context.config()), {
         logger: ['error', 'warn'],
         abortOnError: false,
       });

@@ -14,8 +14,11 @@ export interface CliContext {
   io: CliIo;
   /** The validated configuration (loaded once; throws ConfigError). */
   config(): AppConfig;
-  /** Runs `fn` in a fresh Nest application context (CliModule), closed afterwards. */
-  withApp<T>(fn: (app: INestApplicationContext) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a fresh Nest application context (CliModule), closed afterwards; on the validated
+   * configuration, or on `config` when a command derives its own (e.g. the bench's temporary database).
+   */
+  withApp<T>(fn: (app: INestApplicationContext) => Promise<T>, config?: AppConfig): Promise<T>;
 }
 
 /** A command file's export: adds its command(s) to the `banca` program. */

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../cli.types';
+import { benchCommand } from './bench.command';
 import { ingestCommand } from './ingest.command';
 import { migrateCommand } from './migrate.command';
 import { segmentCommand } from './segment.command';
@@ -6,4 +7,4 @@ import { tokensCommand } from './tokens.command';
 import { usersCommand } from './users.command';
 
 /** Every `banca` command, in help order: one import and one entry per command file. */
-export const commands: CliCommand[] = [migrateCommand, usersCommand, tokensCommand, ingestCommand, segmentCommand];
+export const commands: CliCommand[] = [migrateCommand, usersCommand, tokensCommand, ingestCommand, segmentCommand, benchCommand];
