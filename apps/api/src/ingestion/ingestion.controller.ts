@@ -1,13 +1,27 @@
 import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { readFile, rm, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+  UploadedFiles,
+  UseInterceptors,
+} from '@nestjs/common';
+import { FileFieldsInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import {
   createIngestionRequestSchema,
   INGESTION_ENCODINGS,
   INGESTION_ENTITIES,
+  INGESTION_FORMATS,
   ingestionRunParamsSchema,
   listIngestionsQuerySchema,
   listRejectsQuerySchema,
@@ -27,11 +41,19 @@ import {
   ListRejectsQueryDto,
 } from './ingestion.dto';
 
-/** What multer's disk storage hands over for the `file` field. */
+/** What multer's disk storage hands over for a file part. */
 interface UploadedFileInfo {
   path: string;
   originalname: string;
 }
+
+/** The file parts of an upload: the data file, and optionally a mapping file. */
+interface UploadedParts {
+  file?: UploadedFileInfo[];
+  mapping?: UploadedFileInfo[];
+}
+
+const MAX_MAPPING_BYTES = 64 * 1024;
 
 /** Partner files: upload one (it loads in a job), follow its run, read its rejects. */
 @ApiTags('ingestions')
@@ -42,34 +64,49 @@ export class IngestionController {
   @Post()
   @Roles('admin', 'marketing')
   @HttpCode(HttpStatus.ACCEPTED)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'mapping', maxCount: 1 }]))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
       type: 'object',
       required: ['file', 'entity'],
       properties: {
-        file: { type: 'string', format: 'binary', description: 'CSV (UTF-8 with or without BOM, or GBK; comma or semicolon)' },
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'CSV (UTF-8 with or without BOM, or GBK; comma or semicolon), NDJSON, or Arrow IPC (file or stream)',
+        },
         entity: { type: 'string', enum: [...INGESTION_ENTITIES] },
+        format: { type: 'string', enum: [...INGESTION_FORMATS], default: 'auto', description: 'auto: by extension, else by content' },
+        encoding: { type: 'string', enum: [...INGESTION_ENCODINGS], default: 'auto', description: 'text files; utf8 is accepted too' },
         pseudonymized: { type: 'boolean', description: 'customer_id values are already HMAC pseudonyms' },
-        encoding: { type: 'string', enum: [...INGESTION_ENCODINGS], default: 'auto' },
+        mapping: {
+          type: 'string',
+          description: 'A mapping (docs/mapping-files.md) as JSON text, or as a file part of the same name',
+        },
       },
     },
   })
   @ZodResponse({ status: HttpStatus.ACCEPTED, description: 'Queued: poll the run for progress and counts', type: IngestionRunResponseDto })
   async create(
-    @UploadedFile() file: UploadedFileInfo | undefined,
-    // parsed in the handler, not by the global pipe, so multer's temporary file is removed on a bad request too
+    @UploadedFiles() parts: UploadedParts | undefined,
+    // parsed in the handler, not by the global pipe, so multer's temporary files are removed on a bad request too
     @Body() body: Record<string, unknown>,
     @CurrentActor() actor: Actor,
   ): Promise<IngestionRunDto> {
-    if (!file) throw new ValidationError('a file is required (multipart field "file")', { field: 'file' });
+    const file = parts?.file?.[0];
+    const mappingFile = parts?.mapping?.[0];
     try {
-      const request = parseInput(createIngestionRequestSchema, body, 'ingestion');
+      if (!file) throw new ValidationError('a file is required (multipart field "file")', { field: 'file' });
+      if (mappingFile && body.mapping !== undefined) {
+        throw new ValidationError('send the mapping as a file or as a text field, not both', { field: 'mapping' });
+      }
+      const mapping = mappingFile ? await readMappingFile(mappingFile) : body.mapping;
+      const request = parseInput(createIngestionRequestSchema, { ...body, mapping }, 'ingestion');
       return await this.ingestion.upload({ ...request, fileName: file.originalname, content: createReadStream(file.path), actor });
     } finally {
-      // multer's temporary copy; the run's own copy is in the spool
-      await rm(file.path, { force: true });
+      // multer's temporary copies; the run's own copy is in the spool
+      await Promise.all([file, mappingFile].map((part) => (part ? rm(part.path, { force: true }) : undefined)));
     }
   }
 
@@ -87,6 +124,21 @@ export class IngestionController {
     return this.ingestion.getRun(parseInput(ingestionRunParamsSchema, { id }, 'run id').id);
   }
 
+  @Get(':id/rejects.csv')
+  @Roles('admin', 'marketing', 'manager')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({
+    description: 'All rejects of the run as CSV (UTF-8 with BOM): line (or row, for Arrow files), field, value, reason',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  async rejectsCsv(@Param('id') id: string): Promise<StreamableFile> {
+    const csv = await this.ingestion.rejectsCsv(parseInput(ingestionRunParamsSchema, { id }, 'run id').id);
+    return new StreamableFile(Readable.from(csv.content), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="${csv.fileName}"`,
+    });
+  }
+
   @Get(':id/rejects')
   @Roles('admin', 'marketing', 'manager')
   @ZodResponse({ type: IngestionRejectListResponseDto })
@@ -94,4 +146,11 @@ export class IngestionController {
     const runId = parseInput(ingestionRunParamsSchema, { id }, 'run id').id;
     return this.ingestion.listRejects(runId, parseInput(listRejectsQuerySchema, query, 'query'));
   }
+}
+
+async function readMappingFile(part: UploadedFileInfo): Promise<string> {
+  if ((await stat(part.path)).size > MAX_MAPPING_BYTES) {
+    throw new ValidationError('the mapping file is larger than 64 KB', { file: part.originalname, field: 'mapping' });
+  }
+  return readFile(part.path, 'utf8');
 }

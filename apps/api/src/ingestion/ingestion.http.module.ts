@@ -16,7 +16,7 @@ const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         dest: join(config.spoolDir, 'incoming'),
-        limits: { files: 1, fileSize: MAX_UPLOAD_BYTES, fields: 10 },
+        limits: { files: 2, fileSize: MAX_UPLOAD_BYTES, fields: 10 },
       }),
     }),
   ],

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig, DatabaseConfig } from '@banca/config';
 import { pseudonymise } from '@banca/ingestion';
@@ -85,5 +86,49 @@ describe('banca ingest and banca segment retier', () => {
     const result = await banca('segment', 'retier');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/Re-tiered 4 customers with rule set v1; 0 history rows changed\.\nhnw 1 · middle 1 · basic 2\n/);
+  });
+
+  it('loads events with a mapping file, an explicit format and encoding, and prints the notes', async () => {
+    const mapping = file('events.mapping.json', JSON.stringify({
+      entity: 'campaign_events',
+      columns: { client: 'customer_id', contact: 'channel' },
+      values: { channel: { cellular: 'phone' } },
+      constants: { campaign_code: 'HIST-1', event: 'contacted' },
+    }));
+    const events = file('events.txt', 'client;contact;age\n13600000001;cellular;41\n13600000002;telephone;35\n');
+    const result = await banca('ingest', 'campaign_events', events, '--mapping', mapping, '--format', 'csv', '--encoding', 'utf8');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/Run [0-9a-f-]{36} completed: events\.txt \(campaign_events, utf-8\)\n/);
+    expect(result.out).toContain('read 2 · inserted 2 · updated 0 · unchanged 0 · rejected 0');
+    expect(result.out).toContain('ignored columns: age');
+    expect(result.out).toMatch(/note: occurred_at is not in the file: the load date \d{4}-\d{2}-\d{2} is used \(2 rows\)/);
+    expect(result.out + result.err).not.toContain('13600000001');
+  });
+
+  it('reads an Arrow file and names rejects by row', async () => {
+    const arrow = tableToIPC(
+      new Table({
+        staff_code: vectorFromArray(['ST1', 'ST2', 'ST3'], new Utf8()),
+        qualified_until: vectorFromArray(['2026-01-01', 'soon', '2027-01-01'], new Utf8()),
+      }),
+      'file',
+    );
+    const path = join(dir, 'staff.arrow');
+    writeFileSync(path, arrow);
+    const result = await banca('ingest', 'staff', path);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/completed: staff\.arrow \(staff, arrow\)\n/);
+    expect(result.out).toContain('row 3  qualified_until  "soon"  not a date');
+  });
+
+  it('refuses a mapping that is not JSON or names unknown fields, before loading', async () => {
+    const path = file('branches.csv', 'code,name\nB1,x\n');
+    const notJson = await banca('ingest', 'branches', path, '--mapping', file('bad.json', '{"columns":'));
+    expect(notJson.code).toBe(EXIT_DOMAIN);
+    expect(notJson.err).toMatch(/the mapping is not valid JSON/);
+    const unknown = await banca('ingest', 'branches', path, '--mapping', file('unknown.json', '{"columns":{"code":"branch"}}'));
+    expect(unknown.code).toBe(EXIT_DOMAIN);
+    expect(unknown.err).toMatch(/names "branch", which is not a branches field/);
+    expect(unknown.err).not.toMatch(/queued/);
   });
 });

@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Presets, SingleBar } from 'cli-progress';
 import {
   createIngestionRequestSchema,
-  INGESTION_ENCODINGS,
   INGESTION_ENTITIES,
+  INGESTION_FORMATS,
   parseInput,
   type IngestionRejectListDto,
   type IngestionRunDto,
@@ -26,7 +26,11 @@ const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
 interface IngestOptions {
   pseudonymized?: boolean;
   encoding: string;
+  format: string;
+  mapping?: string;
 }
+
+const MAX_MAPPING_BYTES = 64 * 1024;
 
 interface IngestResult {
   run: IngestionRunDto;
@@ -35,21 +39,24 @@ interface IngestResult {
 }
 
 /**
- * `banca ingest customers FILE`: the same path as an upload (a run, the spooled file, the job), then waits
- * for the job with a progress bar (rows and bytes) and prints the counts and the first rejects.
+ * `banca ingest ENTITY FILE`: the same path as an upload (a run, the spooled file, the job), then waits
+ * for the job with a progress bar (rows and bytes) and prints the counts, notes and the first rejects.
  */
 export const ingestCommand: CliCommand = (program, { io, withApp }) => {
   program
     .command('ingest')
-    .description('Load a partner file (CSV: UTF-8 or GBK, comma or semicolon) as an ingestion run, and wait for it')
+    .description('Load a partner file (CSV in UTF-8 or GBK, NDJSON, or Arrow IPC) as an ingestion run, and wait for it')
     .argument('<entity>', `what the file holds: ${INGESTION_ENTITIES.join(', ')}`)
     .argument('<file>', 'path of the file')
+    .option('--mapping <file>', 'a mapping file (JSON) renaming and converting the partner\'s columns (docs/mapping-files.md)')
+    .option('--format <format>', `${INGESTION_FORMATS.join(', ')} (auto: by extension, else by content)`, 'auto')
+    .option('--encoding <encoding>', 'auto, utf8, gbk or gb18030 (text files; auto: UTF-8 if valid, else GB18030)', 'auto')
     .option('--pseudonymized', 'customer_id values are already HMAC pseudonyms (64 hex characters)')
-    .option('--encoding <encoding>', `${INGESTION_ENCODINGS.join(', ')}`, 'auto')
     .action(async (entity: string, file: string, options: IngestOptions) => {
+      const mapping = options.mapping === undefined ? undefined : await readMapping(options.mapping);
       const request = parseInput(
         createIngestionRequestSchema,
-        { entity, pseudonymized: options.pseudonymized === true, encoding: options.encoding },
+        { entity, pseudonymized: options.pseudonymized === true, encoding: options.encoding, format: options.format, mapping },
         'ingest',
       );
       const size = await stat(file).then((s) => (s.isFile() ? s.size : null), () => null);
@@ -66,6 +73,13 @@ export const ingestCommand: CliCommand = (program, { io, withApp }) => {
       }
     });
 };
+
+async function readMapping(path: string): Promise<string> {
+  const size = await stat(path).then((s) => (s.isFile() ? s.size : null), () => null);
+  if (size === null) throw new ValidationError('no such mapping file', { file: path, field: 'mapping' });
+  if (size > MAX_MAPPING_BYTES) throw new ValidationError('the mapping file is larger than 64 KB', { file: path, field: 'mapping' });
+  return readFile(path, 'utf8');
+}
 
 async function waitForRun(app: INestApplicationContext, queued: IngestionRunDto, io: CliIo): Promise<IngestResult> {
   const ingestion = app.get(IngestionService);
@@ -110,15 +124,18 @@ async function waitForRun(app: INestApplicationContext, queued: IngestionRunDto,
 
 function printSummary(io: CliIo, { run, rejects, tiers }: IngestResult): void {
   const c = run.counts;
-  io.out(`Run ${run.id} ${run.status}: ${run.fileName} (${run.entity}${run.encoding ? `, ${run.encoding}` : ''})\n`);
-  io.out(`  read ${n(c.read)} · inserted ${n(c.inserted)} · updated ${n(c.updated)} · unchanged ${n(c.unchanged)} · rejected ${n(c.rejected)}\n`);
+  const readAs = [run.entity, run.format && run.format !== 'csv' ? run.format : null, run.format !== 'arrow' ? run.encoding : null];
+  io.out(`Run ${run.id} ${run.status}: ${run.fileName} (${readAs.filter(Boolean).join(', ')})\n`);
+  const skipped = c.skipped > 0 ? ` · skipped ${n(c.skipped)}` : '';
+  io.out(`  read ${n(c.read)} · inserted ${n(c.inserted)} · updated ${n(c.updated)} · unchanged ${n(c.unchanged)} · rejected ${n(c.rejected)}${skipped}\n`);
   if (run.error) io.out(`  error: ${run.error}\n`);
   if (run.ignoredColumns.length > 0) io.out(`  ignored columns: ${run.ignoredColumns.join(', ')}\n`);
+  for (const note of run.notes) io.out(`  note: ${note}\n`);
   if (rejects.total > 0) {
     const shown = rejects.rejects.length < rejects.total ? ` (first ${rejects.rejects.length} of ${n(rejects.total)})` : '';
     io.out(`  rejects${shown}:\n`);
     for (const r of rejects.rejects) {
-      io.out(`    line ${r.line}  ${r.field}${r.value === null ? '' : `  "${r.value}"`}  ${r.reason}\n`);
+      io.out(`    ${rejects.position} ${r.line}  ${r.field}${r.value === null ? '' : `  "${r.value}"`}  ${r.reason}\n`);
     }
   }
   if (tiers) io.out(`${tiers}\n`);

@@ -336,6 +336,28 @@ describe('mapping files', () => {
     expect(r.notes).toEqual([]);
   });
 
+  it('reads Chinese partner headers of a GBK file with semicolons (the sales example of docs/mapping-files.md)', async () => {
+    const csv = ['保单号;客户号;产品;投保日期;保费;渠道;币种', 'POL-001;13800138000;P-CI-01;2025/01/10;12000;cellular;', 'POL-002;44010619801231002X;P-UL-01;20250111;"50,000.50";网点;HKD'].join('\r\n');
+    const r = await read(iconv.encode(csv, 'gbk'), {
+      definition: definitionOf('sales'),
+      fileName: 'policies.csv',
+      mapping: {
+        entity: 'sales',
+        columns: { 保单号: 'sale_id', 客户号: 'customer_id', 产品: 'product_code', 投保日期: 'sold_at', 保费: 'amount', 渠道: 'channel', 币种: 'currency' },
+        values: { channel: { 网点: 'branch' } },
+      },
+    });
+    expect(r).toMatchObject({ encoding: 'gb18030', delimiter: ';', ignoredColumns: [], stats: { rowsRead: 2, rowsRejected: 0 } });
+    const value = (row: number, field: string) => r.lines[row]![fieldColumn('sales', field)];
+    expect([value(0, 'sold_at'), value(0, 'channel'), value(0, 'currency'), value(0, 'amount')]).toEqual(['2025-01-10', 'cellular', 'CNY', '12000']);
+    expect([value(1, 'customer_id'), value(1, 'channel'), value(1, 'currency'), value(1, 'amount')]).toEqual([
+      pseudonymise('44010619801231002x', KEY),
+      'branch',
+      'HKD',
+      '50000.50',
+    ]);
+  });
+
   it('rejects a row whose age is not a number, on the derived field', async () => {
     const r = await read('id,age\nA1,41\nA2,old\n', {
       mapping: { columns: { id: 'customer_id' }, derived: { birth_year: { kind: 'birth_year_from_age', column: 'age', reference_date: '2024-06-30' } } },
