@@ -6,3 +6,5 @@ export * from './identifiers';
 export * from './value-parsers';
 export * from './canonical-values';
 export * from './csv-cells';
+export * from './segment-rules';
+export * from './penetration';

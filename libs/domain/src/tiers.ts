@@ -37,3 +37,38 @@ export function assignTier(inputs: TierInputs, t: TierThresholds = DEFAULT_TIER_
   }
   return 'basic';
 }
+
+/** What is wrong with a set of thresholds (empty when it is usable): the tiers must stay ordered. */
+export function tierThresholdProblems(t: TierThresholds): { field: keyof TierThresholds; message: string }[] {
+  const problems: { field: keyof TierThresholds; message: string }[] = [];
+  for (const field of ['hnwInvestableAssets', 'middleHouseholdIncome', 'middleInvestableAssets'] as const) {
+    if (!Number.isFinite(t[field]) || t[field] <= 0) problems.push({ field, message: 'must be a positive amount' });
+  }
+  if (t.hnwInvestableAssets <= t.middleInvestableAssets) {
+    problems.push({ field: 'hnwInvestableAssets', message: 'must be greater than the middle investable assets threshold' });
+  }
+  return problems;
+}
+
+/** One version of the tier rules: thresholds taking effect on a date (YYYY-MM-DD). */
+export interface TierRuleVersion {
+  version: number;
+  effectiveFrom: string;
+  thresholds: TierThresholds;
+}
+
+/**
+ * The version in force on a date: the latest effective_from on or before it (the highest version on a
+ * tie). Before any version took effect, the first version (the defaults) applies, so every date has
+ * rules and snapshots older than the settings are tiered. The re-tier SQL mirrors this.
+ */
+export function tierRuleVersionOn<V extends Omit<TierRuleVersion, 'thresholds'>>(versions: readonly V[], date: string): V | null {
+  let inForce: V | null = null;
+  let first: V | null = null;
+  for (const v of versions) {
+    const later = !inForce || v.effectiveFrom > inForce.effectiveFrom || (v.effectiveFrom === inForce.effectiveFrom && v.version > inForce.version);
+    if (v.effectiveFrom <= date && later) inForce = v;
+    if (!first || v.version < first.version) first = v;
+  }
+  return inForce ?? first;
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customers, customerSnapshots, sql, tierRuleSets } from '@banca/db';
-import { assignTier, DEFAULT_TIER_THRESHOLDS, type Tier, type TierThresholds } from '@banca/domain';
+import { assignTier, DEFAULT_TIER_THRESHOLDS, type Tier, type TierRuleVersion } from '@banca/domain';
 import { IngestionModule } from '@banca/ingestion';
 import { createFeatureTestApp, type FeatureTestApp } from '@banca/testing';
 import { SegmentationModule } from './segmentation.module';
@@ -60,12 +60,13 @@ describe('set-based tiering', () => {
 
   async function storedTiers(table: 'customers' | 'snapshots') {
     const query = table === 'customers'
-      ? sql`SELECT c.customer_id, c.investable_assets, c.household_annual_income, t.tier, t.rule_version
+      ? sql`SELECT c.customer_id, c.as_of::text AS as_of, c.investable_assets, c.household_annual_income, t.tier, t.rule_version
             FROM customers c LEFT JOIN customer_tiers t ON t.customer_id = c.customer_id`
-      : sql`SELECT s.customer_id, s.investable_assets, s.household_annual_income, h.tier, h.rule_version
+      : sql`SELECT s.customer_id, s.as_of::text AS as_of, s.investable_assets, s.household_annual_income, h.tier, h.rule_version
             FROM customer_snapshots s LEFT JOIN tier_history h ON h.customer_id = s.customer_id AND h.as_of = s.as_of`;
     const rows = await t.handle.rows<{
       customer_id: string;
+      as_of: string;
       investable_assets: string | number | null;
       household_annual_income: string | number | null;
       tier: Tier | null;
@@ -74,20 +75,27 @@ describe('set-based tiering', () => {
     const num = (v: string | number | null) => (v === null ? null : Number(v));
     return rows.map((r) => ({
       customerId: r.customer_id,
+      asOf: r.as_of,
       inputs: { investableAssets: num(r.investable_assets), householdAnnualIncome: num(r.household_annual_income) },
       tier: r.tier,
       ruleVersion: r.rule_version === null ? null : Number(r.rule_version),
     }));
   }
 
-  async function expectSqlMatchesAssignTier(thresholds: TierThresholds, ruleVersion: number) {
+  /** Every customer row tiered with `current`, every snapshot with the version given for its as_of. */
+  async function expectSqlMatchesAssignTier(current: TierRuleVersion, snapshotVersions: Record<string, TierRuleVersion>) {
     for (const table of ['customers', 'snapshots'] as const) {
       const rows = await storedTiers(table);
       expect(rows.length).toBe(table === 'customers' ? generated.length : generated.length * 2);
-      const mismatches = rows.filter((r) => r.tier !== assignTier(r.inputs, thresholds) || r.ruleVersion !== ruleVersion);
+      const mismatches = rows.filter((r) => {
+        const version = table === 'customers' ? current : snapshotVersions[r.asOf]!;
+        return r.tier !== assignTier(r.inputs, version.thresholds) || r.ruleVersion !== version.version;
+      });
       expect(mismatches.slice(0, 5)).toEqual([]);
     }
   }
+
+  const defaults: TierRuleVersion = { version: 1, effectiveFrom: '1970-01-01', thresholds: DEFAULT_TIER_THRESHOLDS };
 
   beforeAll(async () => {
     t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule] });
@@ -125,8 +133,8 @@ describe('set-based tiering', () => {
   it('seeds the PRODUCT.md defaults as version 1 and the SQL agrees with assignTier on every customer and snapshot', async () => {
     await retier();
     const [seeded] = await t.handle.db.select().from(tierRuleSets);
-    expect(seeded).toMatchObject({ version: 1, thresholds: DEFAULT_TIER_THRESHOLDS });
-    await expectSqlMatchesAssignTier(DEFAULT_TIER_THRESHOLDS, 1);
+    expect(seeded).toMatchObject({ version: 1, thresholds: DEFAULT_TIER_THRESHOLDS, effectiveFrom: '1970-01-01' });
+    await expectSqlMatchesAssignTier(defaults, { '2024-12-31': defaults, '2025-06-30': defaults });
 
     const rows = await storedTiers('customers');
     const tierOf = (assets: number | null, income: number | null) =>
@@ -167,17 +175,36 @@ describe('set-based tiering', () => {
     expect(nowhere.tiers.map((x) => x.tier)).toEqual(['hnw', 'middle', 'basic']);
   });
 
-  it('uses the rule set in force (latest effective date not after today), not one taking effect later', async () => {
-    const today = (await t.handle.rows<{ d: string }>(sql`SELECT CURRENT_DATE::text AS d`))[0]!.d;
-    const raised: TierThresholds = { hnwInvestableAssets: 3_000_000.5, middleHouseholdIncome: 150_000, middleInvestableAssets: 400_000 };
+  it('tiers each snapshot with the version in force on its as_of and current tiers with the one in force today', async () => {
+    // Thresholds sitting exactly on generated values, so the boundaries of this version are exercised too.
+    const v2: TierRuleVersion = {
+      version: 2,
+      effectiveFrom: '2025-01-01',
+      thresholds: { hnwInvestableAssets: 4_999_999.99, middleHouseholdIncome: 200_000.01, middleInvestableAssets: 499_999.99 },
+    };
     await t.handle.db.insert(tierRuleSets).values([
-      { thresholds: { ...raised }, effectiveFrom: today, note: 'test: in force' },
-      { thresholds: { hnwInvestableAssets: 1, middleHouseholdIncome: 1, middleInvestableAssets: 1 }, effectiveFrom: '2999-01-01', note: 'test: later' },
+      { thresholds: { ...v2.thresholds }, effectiveFrom: v2.effectiveFrom, note: 'test: from 2025' },
+      { thresholds: { hnwInvestableAssets: 2, middleHouseholdIncome: 1, middleInvestableAssets: 1 }, effectiveFrom: '2999-01-01', note: 'test: later' },
     ]);
     await retier();
-    await expectSqlMatchesAssignTier(raised, 2);
+    await expectSqlMatchesAssignTier(v2, { '2024-12-31': defaults, '2025-06-30': v2 });
     expect((await tiers.tierCounts({})).ruleVersion).toBe(2);
     expect((await tiers.ruleSetInForce()).version).toBe(2);
+  });
+
+  it('applies a version from its effective date itself, the highest version winning a tie of dates', async () => {
+    const raised = { hnwInvestableAssets: 3_000_000.5, middleHouseholdIncome: 150_000, middleInvestableAssets: 400_000 };
+    await t.handle.db.insert(tierRuleSets).values([
+      { thresholds: { hnwInvestableAssets: 9, middleHouseholdIncome: 9, middleInvestableAssets: 8 }, effectiveFrom: '2025-06-30', note: 'test: tie, lower' },
+      { thresholds: raised, effectiveFrom: '2025-06-30', note: 'test: tie, higher' },
+    ]);
+    await retier();
+    const v5: TierRuleVersion = { version: 5, effectiveFrom: '2025-06-30', thresholds: raised };
+    await expectSqlMatchesAssignTier(v5, { '2024-12-31': defaults, '2025-06-30': v5 });
+    const history = await t.handle.rows<{ as_of: string; rule_version: number }>(
+      sql`SELECT DISTINCT as_of::text AS as_of, rule_version FROM tier_history ORDER BY 1`,
+    );
+    expect(history.map((h) => [h.as_of, Number(h.rule_version)])).toEqual([['2024-12-31', 1], ['2025-06-30', 5]]);
   });
 
   it('re-tiering again changes no tier and no history row', async () => {

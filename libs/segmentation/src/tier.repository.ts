@@ -1,16 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql, type SQL } from 'drizzle-orm';
 import { DATABASE, queryRows, type Database } from '@banca/db';
-import type { Tier, TierThresholds } from '@banca/domain';
+import type { Tier, TierRuleVersion } from '@banca/domain';
+import { inForceOrder } from './tier-rule.repository';
 
 export interface RetierParams {
-  ruleVersion: number;
-  thresholds: TierThresholds;
+  /** Every rule version (validated); each snapshot is tiered with the one in force on its as_of. */
+  versions: readonly TierRuleVersion[];
 }
 
 export interface RetierCounts {
   /** Customers tiered. */
   customers: number;
+  /** The version current tiers were computed with: the one in force today. */
+  ruleVersion: number;
   /** Snapshots whose tier was new or changed in tier_history. */
   historyChanged: number;
 }
@@ -33,55 +36,87 @@ export interface TierComputation {
 const tierLiteral = (tier: Tier) => sql`${tier}::text`;
 
 /**
- * The tier of a row with investable_assets and household_annual_income, mirroring `assignTier` of
- * libs/domain: first match wins, a NULL comparison is not a match (missing means unknown), basic is the
- * fallback. A spec checks both agree on generated data and the exact boundaries.
+ * The tier of a row with investable_assets and household_annual_income under the thresholds of a
+ * rule_sets row, mirroring `assignTier` of libs/domain: first match wins, a NULL comparison is not a
+ * match (missing means unknown), basic is the fallback. A spec checks both agree on generated data and
+ * on the exact boundaries.
  */
-export function tierCase(alias: string, t: TierThresholds): SQL {
-  const a = sql.identifier(alias);
+export function tierCase(rowAlias: string, rulesAlias: string): SQL {
+  const a = sql.identifier(rowAlias);
+  const r = sql.identifier(rulesAlias);
   return sql`CASE
-    WHEN ${a}.investable_assets >= ${t.hnwInvestableAssets}::numeric THEN ${tierLiteral('hnw')}
-    WHEN ${a}.household_annual_income >= ${t.middleHouseholdIncome}::numeric
-      OR ${a}.investable_assets >= ${t.middleInvestableAssets}::numeric THEN ${tierLiteral('middle')}
+    WHEN ${a}.investable_assets >= ${r}.hnw_investable_assets THEN ${tierLiteral('hnw')}
+    WHEN ${a}.household_annual_income >= ${r}.middle_household_income
+      OR ${a}.investable_assets >= ${r}.middle_investable_assets THEN ${tierLiteral('middle')}
     ELSE ${tierLiteral('basic')}
   END`;
 }
+
+/** The rule versions as an inline table `rule_sets` (a handful of rows, bound as parameters). */
+function ruleSetsCte(versions: readonly TierRuleVersion[]): SQL {
+  const rows = versions.map(
+    (v) => sql`(${v.version}::int, ${v.effectiveFrom}::date, ${v.thresholds.hnwInvestableAssets}::numeric,
+      ${v.thresholds.middleHouseholdIncome}::numeric, ${v.thresholds.middleInvestableAssets}::numeric)`,
+  );
+  return sql`rule_sets (version, effective_from, hnw_investable_assets, middle_household_income, middle_investable_assets)
+    AS (VALUES ${sql.join(rows, sql`, `)})`;
+}
+
+/** The rule_sets row in force on `date` (see `inForceOrder`). */
+const ruleSetOn = (date: SQL) => sql`(SELECT * FROM rule_sets r ORDER BY ${inForceOrder('r', date)} LIMIT 1)`;
 
 @Injectable()
 export class TierRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /**
-   * Recomputes every customer's tier (one statement) and the tier of every snapshot (one statement) with
-   * the given rule set, in one transaction. Every customer_tiers row gets the same computed_at.
+   * Recomputes, in one transaction, every customer's current tier with the version in force today (one
+   * statement) and every snapshot's tier with the version in force on its as_of, so tier history
+   * reflects the rules as they were (one statement). Every customer_tiers row gets the same computed_at.
    */
   async retier(params: RetierParams): Promise<RetierCounts> {
+    if (params.versions.length === 0) throw new Error('retier needs at least one tier rule version');
+    const rules = ruleSetsCte(params.versions);
     return this.db.transaction(async (tx) => {
-      const [current] = await queryRows<{ n: number }>(tx, sql`
-        WITH upserted AS (
+      const [current] = await queryRows<{ n: number; rule_version: number }>(tx, sql`
+        WITH ${rules},
+        today AS ${ruleSetOn(sql`CURRENT_DATE`)},
+        upserted AS (
           INSERT INTO customer_tiers (customer_id, tier, rule_version, as_of, computed_at)
-          SELECT c.customer_id, ${tierCase('c', params.thresholds)}, ${params.ruleVersion}::int, c.as_of, now()
-          FROM customers c
+          SELECT c.customer_id, ${tierCase('c', 'r')}, r.version, c.as_of, now()
+          FROM customers c CROSS JOIN today r
           ON CONFLICT (customer_id) DO UPDATE
             SET tier = EXCLUDED.tier, rule_version = EXCLUDED.rule_version, as_of = EXCLUDED.as_of,
                 computed_at = EXCLUDED.computed_at
           RETURNING 1
         )
-        SELECT count(*)::int AS n FROM upserted`);
+        SELECT (SELECT count(*) FROM upserted)::int AS n, (SELECT version FROM today) AS rule_version`);
       await tx.execute(sql`
         DELETE FROM customer_tiers t WHERE NOT EXISTS (SELECT 1 FROM customers c WHERE c.customer_id = t.customer_id)`);
       const [history] = await queryRows<{ n: number }>(tx, sql`
-        WITH changed AS (
+        WITH ${rules},
+        dated AS (
+          SELECT d.as_of, r.* FROM (SELECT DISTINCT as_of FROM customer_snapshots) d
+          CROSS JOIN LATERAL ${ruleSetOn(sql`d.as_of`)} r
+        ),
+        changed AS (
           INSERT INTO tier_history (customer_id, as_of, tier, rule_version, computed_at)
-          SELECT s.customer_id, s.as_of, ${tierCase('s', params.thresholds)}, ${params.ruleVersion}::int, now()
-          FROM customer_snapshots s
+          SELECT s.customer_id, s.as_of, ${tierCase('s', 'r')}, r.version, now()
+          FROM customer_snapshots s JOIN dated r ON r.as_of = s.as_of
           ON CONFLICT (customer_id, as_of) DO UPDATE
             SET tier = EXCLUDED.tier, rule_version = EXCLUDED.rule_version, computed_at = EXCLUDED.computed_at
             WHERE (tier_history.tier, tier_history.rule_version) IS DISTINCT FROM (EXCLUDED.tier, EXCLUDED.rule_version)
           RETURNING 1
         )
         SELECT count(*)::int AS n FROM changed`);
-      return { customers: Number(current?.n ?? 0), historyChanged: Number(history?.n ?? 0) };
+      await tx.execute(sql`
+        DELETE FROM tier_history h
+        WHERE NOT EXISTS (SELECT 1 FROM customer_snapshots s WHERE s.customer_id = h.customer_id AND s.as_of = h.as_of)`);
+      return {
+        customers: Number(current?.n ?? 0),
+        ruleVersion: Number(current?.rule_version),
+        historyChanged: Number(history?.n ?? 0),
+      };
     });
   }
 
