@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestionRunDto } from '@banca/contracts';
@@ -286,12 +287,41 @@ describe('customers file → ingestion run → canonical tables → tiers', () =
     });
   });
 
+  it('sales, campaign events and complaints of the same customers join them by pseudonym only', async () => {
+    const loadOf = async (entity: 'sales' | 'campaign_events' | 'complaints', fileName: string, content: string | Uint8Array) => {
+      const run = await ingestion.upload({ entity, fileName, content: Readable.from([Buffer.from(content)]), actor: SYSTEM_ACTOR });
+      expect((await t.queue.waitFor(run.jobId!, { timeoutMs: 60_000 })).state).toBe('completed');
+      return ingestion.getRun(run.id);
+    };
+    const sales = await loadOf('sales', 'policies.csv', [
+      'sale_id,customer_id,product_code,sold_at,amount,channel',
+      `POL-A,${HNW_AT_BOUNDARY},P-CI-01,2025-01-05,12000,account_manager`,
+      `POL-B,${NATIONAL_ID.toUpperCase()},P-UL-01,2025-01-06,50000,cellular`,
+    ].join('\n'));
+    const events = await loadOf('campaign_events', 'contacts.ndjson', [
+      `{"campaign_code":"C-2025-01","customer_id":"${HNW_AT_BOUNDARY}","event":"contacted","occurred_at":"2025-01-02"}`,
+      `{"campaign_code":"C-2025-01","customer_id":" ${NATIONAL_ID} ","event":"responded","occurred_at":"2025-01-03"}`,
+    ].join('\n'));
+    const complaints = await loadOf('complaints', 'complaints.arrow', tableToIPC(new Table({
+      complaint_id: vectorFromArray(['CP-A'], new Utf8()),
+      customer_id: vectorFromArray([NATIONAL_ID], new Utf8()),
+      received_at: vectorFromArray(['2025-02-01'], new Utf8()),
+      sale_id: vectorFromArray(['POL-B'], new Utf8()),
+    }), 'file'));
+    for (const run of [sales, events, complaints]) expect(run).toMatchObject({ status: 'completed', counts: { rejected: 0 } });
+    const joined = await t.handle.rows<{ entity: string; n: number }>(sql`
+      SELECT 'sales' AS entity, count(*)::int AS n FROM sales s JOIN customers c USING (customer_id)
+      UNION ALL SELECT 'events', count(*)::int FROM campaign_events e JOIN customers c USING (customer_id)
+      UNION ALL SELECT 'complaints', count(*)::int FROM complaints k JOIN customers c USING (customer_id) JOIN sales s USING (customer_id, sale_id)`);
+    expect(joined).toEqual([{ entity: 'sales', n: 2 }, { entity: 'events', n: 2 }, { entity: 'complaints', n: 1 }]);
+  });
+
   it('leaves no staging table and no spooled file behind', async () => {
     expect(await count(sql`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE 'ingest_stage_%'`)).toBe(0);
     expect(readdirSync(t.config.spoolDir)).toEqual([]);
   });
 
-  it('no text column of any table, no job and no log line contains a raw customer id', async () => {
+  it('no text column of any table, no job and no log line contains a raw customer id (customers, sales, events, complaints)', async () => {
     const columns = await t.handle.rows<{ table_name: string; column_name: string }>(sql`
       SELECT table_name, column_name FROM information_schema.columns
       WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'character', 'jsonb', 'json', 'ARRAY')

@@ -31,6 +31,7 @@ export interface ColumnPlan {
 }
 
 const MAX_IGNORED_COLUMNS = 50;
+const PLACEHOLDER = /\{([^{}]+)\}/g;
 
 const valueText = (value: string | number | boolean | null): string =>
   value === null ? '' : typeof value === 'boolean' ? (value ? 'true' : 'false') : String(value);
@@ -78,14 +79,40 @@ export function checkMapping(definition: EntityDefinition, mapping: IngestionMap
     }
   }
   for (const name of Object.keys(mapping.derived)) fieldOf(name, 'derived');
+
+  // Columns holding customer identifiers may feed only identifier fields (which are pseudonymised).
+  const identifierColumns = new Set(
+    definition.fields.filter((f) => FIELD_KINDS[f.kind].identifier).map((f) => normaliseColumnName(targets.get(f.name) ?? f.name)),
+  );
+  const holdsIdentifiers = (column: string) => identifierColumns.has(normaliseColumnName(column));
+  if (mapping.where && holdsIdentifiers(mapping.where.column)) {
+    throw new ValidationError(
+      `the mapping may not filter on column "${mapping.where.column}": it holds customer identifiers, which are not written into mappings`,
+      { ...location, field: 'mapping.where' },
+    );
+  }
+  for (const [name, derivation] of Object.entries(mapping.derived)) {
+    if (FIELD_KINDS[fieldOf(name, 'derived').kind].identifier) continue;
+    const sources = derivation.kind === 'template' ? templateColumns(derivation.template) : [derivation.column];
+    const leaking = sources.find(holdsIdentifiers);
+    if (leaking !== undefined) {
+      throw new ValidationError(
+        `the mapping may not derive "${name}" from column "${leaking}": it holds customer identifiers, which are stored only pseudonymised`,
+        { ...location, field: 'mapping.derived' },
+      );
+    }
+  }
+}
+
+/** The columns a template's `{column}` placeholders name (`{$line}` is not a column). */
+function templateColumns(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]!.trim()).filter((name) => name !== '$line');
 }
 
 function valueMapOf(mapping: IngestionMapping | null, field: string): ReadonlyMap<string, string> | null {
   const valueMap = mapping?.values[field];
   return valueMap ? new Map(Object.entries(valueMap).map(([from, to]) => [from.trim().toLowerCase(), valueText(to)])) : null;
 }
-
-const PLACEHOLDER = /\{([^{}]+)\}/g;
 
 function deriver(
   derivation: MappingDerivation,
@@ -144,6 +171,7 @@ export function planColumns(
   /** Adds a column by name (NDJSON: a key later objects may have), for optional fields the header lacks. */
   addColumn?: (name: string) => number,
 ): ColumnPlan {
+  if (mapping) checkMapping(definition, mapping, file);
   const names = header.map(normaliseColumnName);
   const columnIndex = new Map<string, number>();
   names.forEach((name, column) => {

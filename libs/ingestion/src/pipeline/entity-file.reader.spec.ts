@@ -399,13 +399,16 @@ describe('checking a mapping against its entity', () => {
     ['two columns for one field', 'sales', { columns: { a: 'amount', b: 'amount' } }, /renames both "a" and "b" to "amount"/],
     ['a constant customer id', 'sales', { constants: { customer_id: '13800138000' } }, /identifiers are not written into mappings/],
     ['mapped customer ids', 'complaints', { values: { customer_id: { a: 'b' } } }, /identifiers are not written into mappings/],
+    ['a filter on customer ids', 'sales', { columns: { client: 'customer_id' }, where: { column: 'Client', in: ['13800138000'] } }, /may not filter on column "Client": it holds customer identifiers/],
+    ['a template copying customer ids', 'sales', { derived: { sale_id: { kind: 'template', template: '{customer_id}-{$line}' } } }, /may not derive "sale_id" from column "customer_id"/],
     ['a constant and a derivation', 'customers', { constants: { birth_year: 1980 }, derived: { birth_year: { kind: 'template', template: '19{yy}' } } }, /both a constant and a derivation/],
   ];
   it.each(refused)('refuses %s', (_, entity, mapping, message) => {
     expect(check(entity, mapping)).toThrow(message);
   });
 
-  it('accepts a mapping of channel codes and constants', () => {
+  it('accepts a mapping of channel codes and constants, and identifiers derived from a template', () => {
     expect(check('campaign_events', { values: { channel: { cellular: 'phone' } }, constants: { campaign_code: 'UCI-2008' } })).not.toThrow();
+    expect(check('sales', { derived: { customer_id: { kind: 'template', template: 'UCI-{$line}' }, sale_id: { kind: 'template', template: 'S-{$line}' } } })).not.toThrow();
   });
 });
