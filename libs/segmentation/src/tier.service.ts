@@ -23,11 +23,10 @@ import { TierRuleRepository, type TierRuleSetRow } from './tier-rule.repository'
 import { TierRepository, type RetierCounts } from './tier.repository';
 
 export type TierRuleSet = TierRuleVersion;
+export type RetierOutcome = RetierCounts;
 
 // The defaults have always applied: a version an administrator back-dates must still take over from them.
 const DEFAULTS_EFFECTIVE_FROM = '1970-01-01';
-
-export type RetierOutcome = RetierCounts;
 
 @Injectable()
 export class TierService {
@@ -100,14 +99,6 @@ export class TierService {
     return { jobId };
   }
 
-  /** Every version with the database's today; the PRODUCT.md defaults become version 1 when there is none. */
-  private async allVersions(): Promise<{ rows: TierRuleSetRow[]; today: string }> {
-    const listed = await this.rules.listAll();
-    if (listed.rows.length > 0) return listed;
-    await this.rules.seedIfEmpty({ thresholds: { ...DEFAULT_TIER_THRESHOLDS }, effectiveFrom: DEFAULTS_EFFECTIVE_FROM, note: 'PRODUCT.md defaults' });
-    return this.rules.listAll();
-  }
-
   /** Customers per tier (all three, zero when none) for the filters, with the computation they come from. */
   async tierCounts(query: TierCountsQuery): Promise<TierCountsResponse> {
     const [rows, computation, regions] = await Promise.all([
@@ -124,6 +115,14 @@ export class TierService {
       computedAt: computation?.computedAt.toISOString() ?? null,
       regions,
     };
+  }
+
+  /** Every version with the database's today; the PRODUCT.md defaults become version 1 when there is none. */
+  private async allVersions(): Promise<{ rows: TierRuleSetRow[]; today: string }> {
+    const listed = await this.rules.listAll();
+    if (listed.rows.length > 0) return listed;
+    await this.rules.seedIfEmpty({ thresholds: { ...DEFAULT_TIER_THRESHOLDS }, effectiveFrom: DEFAULTS_EFFECTIVE_FROM, note: 'PRODUCT.md defaults' });
+    return this.rules.listAll();
   }
 }
 
