@@ -219,7 +219,7 @@ export class IngestionService {
         }
       }
       await this.staging.copy({ table, columns: fieldNames(definition), csv: guarded() });
-      const duplicates = await this.staging.rejectDuplicates({ table, runId: run.id, key: definition.key });
+      const duplicates = await this.staging.rejectDuplicates({ table, runId: run.id, key: definition.key, position: file.position });
       const rejected = file.stats.rowsRejected + duplicates;
       this.assertLoadable(run, file.stats, rejected);
       await this.runs.inTransaction(async (tx) => {

@@ -156,10 +156,10 @@ describe('partner files of every entity → canonical tables', () => {
   it('campaign events: an Arrow stream without occurred_at is dated on the load date (said on the run); channels mapped', async () => {
     const stream = tableToIPC(
       new Table({
-        client: vectorFromArray([ALICE, BOB, ALICE, CAROL], new Utf8()),
-        outcome: vectorFromArray(['contacted', 'contacted', 'responded', 'clicked'], new Utf8()),
-        contact: vectorFromArray(['cellular', 'telephone', 'cellular', 'unknown'], new Utf8()),
-        arm: vectorFromArray(['treatment', 'holdout', 'treatment', 'treatment'], new Utf8()),
+        client: vectorFromArray([ALICE, BOB, ALICE, CAROL, ALICE], new Utf8()),
+        outcome: vectorFromArray(['contacted', 'contacted', 'responded', 'clicked', 'contacted'], new Utf8()),
+        contact: vectorFromArray(['cellular', 'telephone', 'cellular', 'unknown', 'cellular'], new Utf8()),
+        arm: vectorFromArray(['treatment', 'holdout', 'treatment', 'treatment', 'treatment'], new Utf8()),
       }),
       'stream',
     );
@@ -170,9 +170,12 @@ describe('partner files of every entity → canonical tables', () => {
     };
     const run = await load('campaign_events', stream, { fileName: 'contacts.arrows', mapping });
     const loadDate = run.createdAt.slice(0, 10);
-    expect(run).toMatchObject({ status: 'completed', format: 'arrow', counts: { read: 4, inserted: 3, rejected: 1 } });
-    expect(run.notes).toEqual([`occurred_at is not in the file: the load date ${loadDate} is used (3 rows)`]);
-    expect(await rejectsOf(run)).toEqual([{ line: 5, field: 'event', value: 'clicked', reason: expect.stringMatching(/^not one of contacted/) }]);
+    expect(run).toMatchObject({ status: 'completed', format: 'arrow', counts: { read: 5, inserted: 3, rejected: 2 } });
+    expect(run.notes).toEqual([`occurred_at is not in the file: the load date ${loadDate} is used (4 rows)`]);
+    expect(await rejectsOf(run)).toEqual([
+      { line: 2, field: 'campaign_code', value: null, reason: 'same campaign_code and customer_id and event and occurred_at as row 6, which is loaded instead' },
+      { line: 5, field: 'event', value: 'clicked', reason: expect.stringMatching(/^not one of contacted/) },
+    ]);
     expect(await rows(sql`SELECT customer_id, event, channel, "group", occurred_at::text FROM campaign_events ORDER BY event, "group" DESC`)).toEqual(
       expect.arrayContaining([
         { customer_id: pseudonym(ALICE), event: 'contacted', channel: 'phone', group: 'treatment', occurred_at: loadDate },

@@ -7,6 +7,7 @@ import type { SourceRecord } from './record-source';
 export interface ArrowTable {
   columns: string[];
   records: AsyncIterable<SourceRecord>;
+  close(): Promise<void>;
 }
 
 type CellConverter = (value: unknown) => string;
@@ -84,7 +85,9 @@ export async function openArrow(path: string, options: { file: string; counter: 
   const { file, counter } = options;
   const handle = await open(path, 'r');
   const { size } = await handle.stat();
-  const closeHandle = () => handle.close().catch(() => undefined);
+  const closeHandle = async () => {
+    await handle.close().catch(() => undefined);
+  };
   if (size === 0) {
     await closeHandle();
     throw new ValidationError('the file is empty', { file });
@@ -135,5 +138,5 @@ export async function openArrow(path: string, options: { file: string; counter: 
       await closeHandle();
     }
   }
-  return { columns, records: records() };
+  return { columns, records: records(), close: closeHandle };
 }

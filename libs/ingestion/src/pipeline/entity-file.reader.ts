@@ -1,6 +1,6 @@
 import type { IngestionEncoding, IngestionFormat, IngestionMapping, RejectPosition } from '@banca/contracts';
 import type { EntityDefinition } from '../entities/entity-definition';
-import { planColumns } from './column-plan';
+import { planColumns, type ColumnPlan } from './column-plan';
 import { toCopyCsvLine } from './copy-csv';
 import type { ParseContext } from './field-kinds';
 import type { FileEncoding } from './file-source';
@@ -76,7 +76,13 @@ export async function openEntityFile(params: OpenEntityFileParams): Promise<Enti
     encoding: params.encoding,
     counter: stats,
   });
-  const plan = planColumns(definition, source.columns, params.mapping ?? null, file, source.addColumn);
+  let plan: ColumnPlan;
+  try {
+    plan = planColumns(definition, source.columns, params.mapping ?? null, file, source.addColumn);
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
   const validator = new RowValidator(definition, plan, params.parseContext, params.loadDate);
   const interval = params.progressIntervalMs ?? 1000;
   let rejectBudget = params.maxRejectEntries ?? Number.POSITIVE_INFINITY;

@@ -13,6 +13,8 @@ export interface TextSource {
   /** The encoding the file is read with: the one asked for, or the one detected. */
   encoding: FileEncoding;
   text: AsyncIterable<string>;
+  /** Closes the file when the text is not read to its end (e.g. the header is refused). */
+  close(): Promise<void>;
 }
 
 const CHUNK_BYTES = 256 * 1024;
@@ -56,7 +58,13 @@ export async function openTextFile(
       await chunks.return?.();
     }
   }
-  return { encoding, text: text() };
+  return {
+    encoding,
+    text: text(),
+    close: async () => {
+      await chunks.return?.();
+    },
+  };
 }
 
 function notTextProblem(head: Buffer): string | null {

@@ -33,6 +33,8 @@ export interface RecordSource {
    * value), returning its index; called before the records are read.
    */
   addColumn?(name: string): number;
+  /** Releases the file when the records are not read to their end. */
+  close(): Promise<void>;
 }
 
 export interface OpenRecordSourceParams {
@@ -98,18 +100,24 @@ export async function openRecordSource(params: OpenRecordSourceParams): Promise<
     return { ...arrow, format, encoding: 'utf-8', delimiter: null, position: 'row', lateColumns: () => [] };
   }
   const text = await openTextFile(path, { encoding: params.encoding, file, counter });
-  if (format === 'ndjson') {
-    const ndjson = await openNdjson(text.text, file);
-    return { ...ndjson, format, encoding: text.encoding, delimiter: null, position: 'line' };
+  try {
+    if (format === 'ndjson') {
+      const ndjson = await openNdjson(text.text, file);
+      return { ...ndjson, format, encoding: text.encoding, delimiter: null, position: 'line', close: text.close };
+    }
+    const csv = await openCsv(text.text, file);
+    return {
+      format,
+      encoding: text.encoding,
+      delimiter: csv.delimiter,
+      position: 'line',
+      columns: csv.header,
+      records: csv.records,
+      lateColumns: () => [],
+      close: text.close,
+    };
+  } catch (error) {
+    await text.close();
+    throw error;
   }
-  const csv = await openCsv(text.text, file);
-  return {
-    format,
-    encoding: text.encoding,
-    delimiter: csv.delimiter,
-    position: 'line',
-    columns: csv.header,
-    records: csv.records,
-    lateColumns: () => [],
-  };
 }

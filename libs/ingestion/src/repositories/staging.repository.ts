@@ -43,14 +43,14 @@ export class StagingRepository {
    * Of staged rows with the same key, keeps the one of the last line: the others are deleted and
    * recorded as rejects naming the line that is loaded instead. Returns how many were removed.
    */
-  async rejectDuplicates(params: { table: string; runId: string; key: readonly string[] }): Promise<number> {
+  async rejectDuplicates(params: { table: string; runId: string; key: readonly string[]; position: 'line' | 'row' }): Promise<number> {
     const table = sql.identifier(params.table);
     const keyCols = sql.join(params.key.map((k) => sql.identifier(k)), sql`, `);
     const sameKey = sql.join(
       params.key.map((k) => sql`s.${sql.identifier(k)} = d.${sql.identifier(k)}`),
       sql` AND `,
     );
-    const reason = `same ${params.key.join(' and ')} as line `;
+    const reason = `same ${params.key.join(' and ')} as ${params.position} `;
     const [row] = await this.handle.rows<{ removed: number }>(sql`
       WITH removed AS (
         DELETE FROM ${table} s
