@@ -79,7 +79,7 @@ const FOLLOW_UP_JOBS: Partial<Record<IngestionEntity, readonly JobName.RetierCus
   customers: [JobName.RetierCustomers],
 };
 
-/** The rejects of all runs as a CSV file: header, then one record per reject (line, field, value, reason). */
+/** The rejects of one run as a CSV file: a header, then one record per reject (line or row, field, value, reason). */
 export interface RejectsCsv {
   fileName: string;
   position: RejectPosition;
