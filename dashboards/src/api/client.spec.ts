@@ -1,7 +1,7 @@
 import { tierCountsResponseSchema } from '@banca/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from './api-error';
-import { apiRequest, apiUrl } from './client';
+import { apiDownload, apiRequest, apiUrl, fileNameFromContentDisposition } from './client';
 import { sessionStore } from './session.store';
 
 class MemoryStorage {
@@ -104,6 +104,63 @@ describe('api client', () => {
     vi.stubGlobal('fetch', vi.fn<typeof fetch>(async () => Promise.reject(new TypeError('Failed to fetch'))));
 
     await expect(apiRequest('/segments/tiers', tierCountsResponseSchema)).rejects.toMatchObject({ code: 'NETWORK', status: null });
+  });
+});
+
+describe('multipart and downloads', () => {
+  beforeEach(() => {
+    vi.stubGlobal('sessionStorage', new MemoryStorage());
+    sessionStore.set({ token: 'tok-2', expiresAt: inAnHour() });
+  });
+
+  afterEach(() => {
+    sessionStore.clear();
+    vi.unstubAllGlobals();
+  });
+
+  it('sends FormData as it is, leaving the multipart boundary to the browser', async () => {
+    const fetchMock = respond(200, tierCounts);
+    const form = new FormData();
+    form.set('entity', 'customers');
+
+    await apiRequest('/ingestions', tierCountsResponseSchema, { method: 'POST', body: form });
+
+    const [, init] = fetchMock.mock.calls[0]!;
+    expect(init?.body).toBe(form);
+    expect(new Headers(init?.headers).get('Content-Type')).toBeNull();
+  });
+
+  it('downloads a file with the bearer token and the name the server gave it', async () => {
+    const fetchMock = vi.fn<typeof fetch>(
+      async () => new Response('line,field\n3,income\n', { status: 200, headers: { 'Content-Disposition': 'attachment; filename="rejects-run.csv"' } }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+
+    const file = await apiDownload('/ingestions/x/rejects.csv', 'text/csv');
+
+    expect(await file.blob.text()).toBe('line,field\n3,income\n');
+    expect(file.fileName).toBe('rejects-run.csv');
+    const headers = new Headers(fetchMock.mock.calls[0]?.[1]?.headers);
+    expect(headers.get('Authorization')).toBe('Bearer tok-2');
+    expect(headers.get('Accept')).toBe('text/csv');
+  });
+
+  it('turns a refused download into an ApiError like any other call', async () => {
+    respond(404, { error: { code: 'NOT_FOUND', message: 'No such run', requestId: 'req-9' } });
+    await expect(apiDownload('/ingestions/x/rejects.csv', 'text/csv')).rejects.toMatchObject({ code: 'NOT_FOUND', status: 404 });
+  });
+});
+
+describe('fileNameFromContentDisposition', () => {
+  it.each([
+    ['attachment; filename="members.csv"', 'members.csv'],
+    ['attachment; filename=members.arrow', 'members.arrow'],
+    ["attachment; filename=\"fallback.csv\"; filename*=UTF-8''%E5%AE%A2%E6%88%B7.csv", '客户.csv'],
+    ["attachment; filename*=UTF-8''%E0%A4%A", null],
+    ['attachment', null],
+    [null, null],
+  ])('%s → %s', (header, expected) => {
+    expect(fileNameFromContentDisposition(header)).toBe(expected);
   });
 });
 

@@ -10,6 +10,7 @@ export type QueryParams = Record<string, string | number | undefined>;
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: QueryParams;
+  /** Sent as JSON, or as multipart when it is FormData (the browser then sets the boundary). */
   body?: unknown;
   signal?: AbortSignal;
 }
@@ -23,18 +24,23 @@ export function apiUrl(path: string, query: QueryParams = {}): string {
   return `${API_BASE}${path}${search ? `?${search}` : ''}`;
 }
 
-async function send(path: string, options: RequestOptions): Promise<Response> {
+async function send(path: string, options: RequestOptions, accept = 'application/json'): Promise<Response> {
   const token = sessionStore.token();
-  const headers = new Headers({ Accept: 'application/json' });
+  const headers = new Headers({ Accept: accept });
   if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (options.body !== undefined) headers.set('Content-Type', 'application/json');
+  let body: BodyInit | null = null;
+  if (options.body instanceof FormData) body = options.body;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers.set('Content-Type', 'application/json');
+  }
 
   let response: Response;
   try {
     response = await fetch(apiUrl(path, options.query), {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body,
       signal: options.signal ?? null,
     });
   } catch (cause) {
@@ -57,8 +63,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   const body: unknown = await response.json().catch(() => null);
   const envelope = errorEnvelopeSchema.safeParse(body);
   if (envelope.success) {
-    const { code, message, requestId, errorId } = envelope.data.error;
-    return new ApiError(code, message, response.status, requestId, errorId ?? null);
+    const { code, message, requestId, errorId, details } = envelope.data.error;
+    return new ApiError(code, message, response.status, requestId, errorId ?? null, details ?? {});
   }
   return new ApiError(`HTTP_${response.status}`, response.statusText, response.status, headerRequestId);
 }
@@ -86,4 +92,35 @@ export async function apiRequest<S extends z.ZodType>(
 /** Calls an API endpoint whose answer carries no body worth reading (204, or an acknowledgement). */
 export async function apiCommand(path: string, options: RequestOptions = {}): Promise<void> {
   await send(path, { method: 'POST', ...options });
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** The name the server gave the file (Content-Disposition), if any. */
+  fileName: string | null;
+}
+
+/**
+ * Fetches a file (CSV, Arrow) with the bearer token. A plain link cannot carry the Authorization header,
+ * so downloads go through fetch and a blob.
+ */
+export async function apiDownload(path: string, accept: string, options: Pick<RequestOptions, 'query' | 'signal'> = {}): Promise<DownloadedFile> {
+  const response = await send(path, options, accept);
+  return { blob: await response.blob(), fileName: fileNameFromContentDisposition(response.headers.get('content-disposition')) };
+}
+
+/** The file name of a Content-Disposition header, preferring the RFC 5987 `filename*` form (UTF-8 names). */
+export function fileNameFromContentDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // A malformed escape: fall back to the plain filename parameter.
+    }
+  }
+  const plain = /filename\s*=\s*(?:"([^"]*)"|([^;]+))/.exec(header);
+  const name = (plain?.[1] ?? plain?.[2])?.trim();
+  return name ? name : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from './date.format';
+import { addMonths, formatCalendarDate, formatDate, formatDateTime, reportingDate } from './date.format';
 
 // 06:05 UTC is 14:05 in Beijing; 20:30 UTC on 9 March is already 10 March in Beijing.
 const AFTERNOON = '2025-03-09T06:05:00.000Z';
@@ -33,5 +33,36 @@ describe('formatDateTime', () => {
   it('shows — for a missing or invalid value', () => {
     expect(formatDateTime(null, 'zh-CN')).toBe('—');
     expect(formatDateTime('2025-13-45', 'en')).toBe('—');
+  });
+});
+
+describe('reportingDate', () => {
+  it('is the date in China Standard Time', () => {
+    expect(reportingDate(new Date(AFTERNOON))).toBe('2025-03-09');
+    expect(reportingDate(new Date(LATE_EVENING_UTC))).toBe('2025-03-10');
+  });
+});
+
+describe('addMonths', () => {
+  it.each([
+    ['2025-03-09', -12, '2024-03-09'],
+    ['2025-03-31', -1, '2025-02-28'],
+    ['2024-02-29', -12, '2023-02-28'],
+    ['2024-12-15', 1, '2025-01-15'],
+    ['2025-01-15', -1, '2024-12-15'],
+    ['2025-05-31', 0, '2025-05-31'],
+  ])('%s %+d months → %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
+});
+
+describe('formatCalendarDate', () => {
+  it('shows the calendar date as given, whatever the time zone', () => {
+    expect(formatCalendarDate('2025-03-09', 'en')).toBe('Mar 9, 2025');
+    expect(formatCalendarDate('2025-03-09', 'zh-CN')).toBe('2025年3月9日');
+  });
+
+  it.each([null, undefined, '', '2025-3-9', 'yesterday'])('%s → —', (value) => {
+    expect(formatCalendarDate(value, 'en')).toBe('—');
   });
 });

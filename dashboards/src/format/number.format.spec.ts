@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCny, formatCount, formatCountCompact, formatPercent, shareOf } from './number.format';
+import { formatBytes, formatCny, formatCount, formatCountCompact, formatPercent, shareOf } from './number.format';
 
 describe('formatCny', () => {
   describe('zh-CN: 元 below 10,000, then 万元 and 亿元 with up to two decimals', () => {
@@ -110,5 +110,24 @@ describe('shareOf', () => {
   it('is the part over the whole, and null for an empty whole', () => {
     expect(shareOf(25, 100)).toBe(0.25);
     expect(shareOf(0, 0)).toBeNull();
+  });
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [512, '512 B'],
+    [1023, '1,023 B'],
+    [1024, '1 KB'],
+    [1536, '1.5 KB'],
+    [1_048_575, '1 MB'],
+    [42_152_345, '40.2 MB'],
+    [5 * 1024 ** 3, '5 GB'],
+  ])('%d → %s', (value, expected) => {
+    expect(formatBytes(value, 'en')).toBe(expected);
+  });
+
+  it.each([null, undefined, Number.NaN, -1])('%s → —', (value) => {
+    expect(formatBytes(value, 'zh-CN')).toBe('—');
   });
 });

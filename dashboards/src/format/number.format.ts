@@ -89,3 +89,18 @@ export function formatPercent(ratio: Value, language: Language, fractionDigits =
 export function shareOf(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+/** A file size in binary units, one decimal above bytes: "512 B", "1.5 KB", "40.2 MB". */
+export function formatBytes(value: Value, language: Language): string {
+  if (!isPresentNumber(value) || value < 0) return MISSING;
+  let size = value;
+  let unit = 0;
+  // Moves up while the rounded figure would read 1024 or more, so 1,048,575 bytes reads "1 MB", not "1,024 KB".
+  while (unit < BYTE_UNITS.length - 1 && roundTo(size, unit === 0 ? 0 : 1) >= 1024) {
+    size /= 1024;
+    unit += 1;
+  }
+  return `${grouped(language, roundTo(size, unit === 0 ? 0 : 1), unit === 0 ? 0 : 1)} ${BYTE_UNITS[unit]}`;
+}

@@ -1,7 +1,10 @@
-import { ROLES, type Role } from '@banca/domain';
+import type { Role } from '@banca/domain';
 import type { ComponentType } from 'react';
 import type { Translation } from '../i18n/locales/en';
+import { DataPage } from '../pages/data/data.page';
 import { OverviewPage } from '../pages/overview/overview.page';
+import { SegmentsPage } from '../pages/segments/segments.page';
+import { PAGE_ACCESS } from './page-access';
 
 /** A page id is its navigation label key, so every page has a translated name. */
 export type PageId = Exclude<keyof Translation['nav'], 'label'>;
@@ -16,9 +19,13 @@ export interface AppPage {
 
 /**
  * Every page of the dashboards, in navigation order; routes and navigation are both built from this
- * list. A new page (Data, Segments, Campaigns, Compliance, Settings) is one entry here plus its nav label.
+ * list. A new page (Campaigns, Compliance, Settings) is one entry here, its roles in PAGE_ACCESS and its nav label.
  */
-export const APP_PAGES: readonly AppPage[] = [{ id: 'overview', path: '/overview', roles: ROLES, Component: OverviewPage }];
+export const APP_PAGES: readonly AppPage[] = [
+  { id: 'overview', path: '/overview', roles: PAGE_ACCESS.overview.read, Component: OverviewPage },
+  { id: 'data', path: '/data', roles: PAGE_ACCESS.data.read, Component: DataPage },
+  { id: 'segments', path: '/segments', roles: PAGE_ACCESS.segments.read, Component: SegmentsPage },
+];
 
 export function canOpen(page: AppPage, role: Role): boolean {
   return page.roles.includes(role);

@@ -18,7 +18,8 @@ export interface BarDatum {
   key: string;
   /** The category as the reader sees it, already translated. */
   label: string;
-  value: number;
+  /** null: no figure (a share of an empty group), drawn as no bar rather than as zero. */
+  value: number | null;
 }
 
 export interface BarChartCardProps {
@@ -34,6 +35,8 @@ export interface BarChartCardProps {
   /** One colour per bar instead of one for the series, when each bar is its own category. */
   colorByCategory?: boolean;
   height?: number;
+  /** Controls in the card's header (a date for the figures). */
+  actions?: ReactNode;
   /** Rendered under the chart: a legend, a table of the figures. */
   footer?: ReactNode;
 }
@@ -48,6 +51,7 @@ export function BarChartCard({
   formatAxis = formatValue,
   colorByCategory = false,
   height = 300,
+  actions,
   footer,
 }: BarChartCardProps) {
   const titleId = useId();
@@ -65,15 +69,18 @@ export function BarChartCard({
       aria-describedby={description ? descriptionId : undefined}
       data-testid="bar-chart-card"
     >
-      <header className="card__header">
-        <h2 className="card__title" id={titleId}>
-          {title}
-        </h2>
-        {description && (
-          <p className="card__description" id={descriptionId}>
-            {description}
-          </p>
-        )}
+      <header className={actions ? 'card__header card__header--with-actions' : 'card__header'}>
+        <div>
+          <h2 className="card__title" id={titleId}>
+            {title}
+          </h2>
+          {description && (
+            <p className="card__description" id={descriptionId}>
+              {description}
+            </p>
+          )}
+        </div>
+        {actions}
       </header>
       <div className="chart-card__plot" style={{ height }}>
         <ResponsiveContainer width="100%" height="100%">
@@ -98,7 +105,7 @@ export function BarChartCard({
                 position="top"
                 fill={CHART_AXIS_COLOR}
                 fontSize={13}
-                formatter={(label) => (typeof label === 'number' ? formatValue(label) : label)}
+                formatter={(label) => (typeof label === 'number' ? formatValue(label) : '')}
               />
             </Bar>
           </BarChart>

@@ -14,7 +14,7 @@ export function TierSummary({ data }: { data: TierCountsResponse }) {
   const language = useLanguage();
 
   // Always the three tiers in rule order, a tier without customers as a zero bar rather than a gap.
-  const bars: BarDatum[] = TIERS.map((tier) => ({
+  const bars: (BarDatum & { value: number })[] = TIERS.map((tier) => ({
     key: tier,
     label: t(`tiers.${tier}`),
     value: data.tiers.find((row) => row.tier === tier)?.customers ?? 0,
