@@ -25,7 +25,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: loggerOptions }),
         DbModule,
-        QueueModule.forRoot(),
+        QueueModule.forRoot(config),
         AuditModule,
         AuthModule,
         // Feature modules here as well as in their HTTP modules: this process runs their job handlers.

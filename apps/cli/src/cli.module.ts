@@ -16,7 +16,7 @@ export class CliModule {
       imports: [
         ConfigModule.forRoot(config),
         DbModule,
-        QueueModule.forRoot(),
+        QueueModule.forRoot(config),
         AuditModule,
         AuthModule,
         IngestionModule,

@@ -33,8 +33,9 @@ async function bootstrap(): Promise<void> {
       abortOnError: false,
     });
     app.useLogger(app.get(Logger));
-    // SIGTERM/SIGINT: stop taking jobs, finish the ones in flight, close Redis and the database
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+    // SIGTERM/SIGINT: stop taking jobs, finish the ones in flight, close Redis and the database; then
+    // exit (not re-raise the signal) so pino flushes its last lines, "workers stopped" among them
+    app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
     logger.info({ prefix: config.queue.prefix }, 'worker ready');
   } catch (error) {
     logger.fatal({ err: error }, 'worker failed to start');

@@ -114,7 +114,7 @@ describe.runIf(onRedis)('worker process on BullMQ', () => {
     database = await createTestDatabaseConfig();
     // this process only produces: a job can only finish if the spawned worker runs it
     config = testConfig(database, { runJobsInApi: false });
-    @Module({ imports: [ConfigModule.forRoot(config), QueueModule.forRoot({ runJobs: false })] })
+    @Module({ imports: [ConfigModule.forRoot(config), QueueModule.forRoot(config, { runJobs: false })] })
     class ProducerModule {}
     producer = await NestFactory.createApplicationContext(ProducerModule, { logger: false, abortOnError: false });
     queue = producer.get<JobQueue>(JOB_QUEUE_TOKEN);

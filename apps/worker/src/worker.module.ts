@@ -8,8 +8,9 @@ import { QueueModule } from '@banca/queue';
 import { SegmentationModule } from '@banca/segmentation';
 
 /**
- * The worker process: no HTTP, a BullMQ worker per queue. Feature modules are imported for the
- * `@OnJob` handlers their services declare; the boot check fails if a job has no handler here.
+ * The worker process: no HTTP, a BullMQ worker (`@nestjs/bullmq` processor) per queue. Feature modules
+ * are imported for the `@OnJob` handlers their services declare; the boot check fails if a job has no
+ * handler here.
  */
 @Module({})
 export class WorkerModule {
@@ -20,7 +21,7 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { logger } }),
         DbModule,
-        QueueModule.forRoot({ runJobs: true }),
+        QueueModule.forRoot(config, { runJobs: true }),
         IngestionModule,
         SegmentationModule,
       ],

@@ -1,7 +1,13 @@
-import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
-import { Queue, Worker, type Job, type JobsOptions, type JobProgress } from 'bullmq';
-import { Redis } from 'ioredis';
-import type { QueueConfig } from '@banca/config';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Job, JobProgress, Queue } from 'bullmq';
 import { NotFoundError } from '@banca/domain';
 import {
   FINISHED_JOB_STATES,
@@ -16,11 +22,10 @@ import {
   type WaitForOptions,
 } from './job.types';
 import { assertCustomJobId, parseJobId, toJobId } from './job-id.util';
-import { errorMessage, type JobExecutor } from './job.executor';
+import { errorMessage } from './job.executor';
 import { JobWaitTimeoutError, QueueClosedError } from './queue.errors';
-import type { ResolvedQueueOptions } from './queue.options';
+import { QUEUE_WORKERS, type QueueProcessor } from './bullmq.processors';
 
-type BullMqConfig = Extract<QueueConfig, { kind: 'bullmq' }>;
 type AnyQueue = Queue<unknown, unknown, string>;
 type AnyJob = Job<unknown, unknown, string>;
 
@@ -29,34 +34,25 @@ const WAIT_POLL_MS = 100;
 const JOB_NAMES = new Set<string>(Object.values(JobName));
 
 /**
- * BullMQ on Redis: a producer Queue per QueueName in every process, and a Worker per queue this
- * process runs. Job ids are `<queue>:<bullmq id>`, so `getJob` and `waitFor` work from any process.
+ * BullMQ on Redis through `@nestjs/bullmq`: a producer queue per QueueName in every process, and the
+ * workers of the processors this process runs. Job ids are `<queue>:<bullmq id>`, so `getJob` and
+ * `waitFor` work from any process.
  */
-export class BullMqRunner implements JobQueue, OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
+@Injectable()
+export class BullMqRunner implements JobQueue, OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('BullMqQueue');
-  private readonly connection: Redis;
-  private readonly queues = new Map<QueueName, AnyQueue>();
-  private readonly workers: Worker<unknown, unknown, string>[] = [];
-  private workerConnection: Redis | undefined;
+  private readonly queues: Record<QueueName, AnyQueue>;
   private closed = false;
 
   constructor(
-    private readonly config: BullMqConfig,
-    private readonly options: ResolvedQueueOptions,
-    private readonly executor: JobExecutor,
+    @InjectQueue(QueueName.Ingestion) ingestion: AnyQueue,
+    @InjectQueue(QueueName.Segmentation) segmentation: AnyQueue,
+    @InjectQueue(QueueName.System) system: AnyQueue,
+    @Inject(QUEUE_WORKERS) private readonly processors: readonly QueueProcessor[],
   ) {
-    this.connection = this.connect('producer');
-    const defaultJobOptions: JobsOptions = {
-      attempts: options.defaultAttempts,
-      backoff: { type: 'exponential', delay: options.backoffMs },
-      removeOnComplete: { count: options.keepCompleted },
-      // failed jobs stay in the failed set with their error until an operator looks
-      removeOnFail: { count: options.keepFailed },
-    };
-    for (const name of Object.values(QueueName)) {
-      const queue: AnyQueue = new Queue(name, { connection: this.connection, prefix: config.prefix, defaultJobOptions });
+    this.queues = { [QueueName.Ingestion]: ingestion, [QueueName.Segmentation]: segmentation, [QueueName.System]: system };
+    for (const [name, queue] of Object.entries(this.queues)) {
       queue.on('error', (error) => this.logger.warn({ msg: 'queue error', queue: name, error: errorMessage(error) }));
-      this.queues.set(name, queue);
     }
   }
 
@@ -64,7 +60,7 @@ export class BullMqRunner implements JobQueue, OnApplicationBootstrap, OnModuleD
     if (this.closed) throw new QueueClosedError(`job "${name}"`);
     const queueName = JOB_QUEUE[name];
     if (options.jobId !== undefined) assertCustomJobId(options.jobId);
-    const job = await this.queue(queueName).add(name, payload, {
+    const job = await this.queues[queueName].add(name, payload, {
       ...(options.jobId !== undefined ? { jobId: options.jobId } : {}),
       ...(options.attempts !== undefined ? { attempts: Math.max(1, options.attempts) } : {}),
     });
@@ -75,7 +71,7 @@ export class BullMqRunner implements JobQueue, OnApplicationBootstrap, OnModuleD
   async getJob(id: string): Promise<JobStatus | null> {
     const parsed = parseJobId(id);
     if (!parsed) return null;
-    const queue = this.queue(parsed.queue);
+    const queue = this.queues[parsed.queue];
     let job: AnyJob | undefined = await queue.getJob(parsed.localId);
     if (!job || !JOB_NAMES.has(job.name)) return null;
     const state = toJobState(await job.getState());
@@ -119,70 +115,33 @@ export class BullMqRunner implements JobQueue, OnApplicationBootstrap, OnModuleD
       timer = setTimeout(() => reject(new Error(`Redis did not answer PING within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
     });
     try {
-      await Promise.race([this.connection.ping(), timeout]);
+      // a one-key read through the queue's own connection (BullMQ's client type has no PING)
+      await Promise.race([this.queues[QueueName.System].getVersion(), timeout]);
     } finally {
       clearTimeout(timer);
     }
   }
 
   onApplicationBootstrap(): void {
-    if (!this.options.runJobs) return;
-    // workers block on Redis; they share one connection that BullMQ duplicates for its blocking calls
-    this.workerConnection = this.connect('worker');
-    for (const queueName of this.options.queues) {
-      const worker = new Worker<unknown, unknown, string>(queueName, (job) => this.process(queueName, job), {
-        connection: this.workerConnection,
-        prefix: this.config.prefix,
-        concurrency: 1,
-      });
-      worker.on('error', (error) => this.logger.warn({ msg: 'worker error', queue: queueName, error: errorMessage(error) }));
-      this.workers.push(worker);
+    if (this.processors.length === 0) return;
+    for (const { worker } of this.processors) {
+      worker
+        .run()
+        .catch((error: unknown) => this.logger.warn({ msg: 'worker stopped on error', queue: worker.name, error: errorMessage(error) }));
     }
-    this.logger.log({ msg: 'workers started', queues: this.options.queues, prefix: this.config.prefix });
+    this.logger.log({ msg: 'workers started', queues: this.processors.map(({ worker }) => worker.name) });
   }
 
   /** Stops taking jobs and waits for the ones in flight, before other modules close what they use. */
   async onModuleDestroy(): Promise<void> {
-    if (this.workers.length === 0) return;
-    await Promise.all(this.workers.map((worker) => worker.close()));
-    this.workers.length = 0;
+    if (this.processors.length === 0) return;
+    await Promise.all(this.processors.map(({ worker }) => worker.close()));
     this.logger.log({ msg: 'workers stopped' });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** After the workers drained (jobs they ran may enqueue follow-ups); `@nestjs/bullmq` closes the queues next. */
+  beforeApplicationShutdown(): void {
     this.closed = true;
-    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
-    await Promise.all([this.connection, this.workerConnection].map((c) => c?.quit().catch(() => c.disconnect())));
-  }
-
-  private async process(queueName: QueueName, job: AnyJob): Promise<unknown> {
-    if (!JOB_NAMES.has(job.name) || JOB_QUEUE[job.name as JobName] !== queueName || job.id === undefined) {
-      throw new Error(`Unknown job "${job.name}" in queue "${queueName}"`);
-    }
-    return this.executor.execute({
-      id: toJobId(queueName, job.id),
-      name: job.name as JobName,
-      attempt: job.attemptsMade + 1,
-      maxAttempts: job.opts.attempts ?? 1,
-      payload: job.data,
-      reportProgress: (progress) => job.updateProgress(progress),
-    });
-  }
-
-  private queue(name: QueueName): AnyQueue {
-    const queue = this.queues.get(name);
-    if (!queue) throw new Error(`No BullMQ queue "${name}"`);
-    return queue;
-  }
-
-  private connect(role: 'producer' | 'worker'): Redis {
-    const connection = new Redis(this.config.redisUrl, {
-      // workers must wait out a Redis restart (BullMQ requires null there); producers fail instead of hanging a request
-      maxRetriesPerRequest: role === 'worker' ? null : 3,
-      connectionName: `banca-${role}`,
-    });
-    connection.on('error', (error) => this.logger.warn({ msg: 'redis connection error', role, error: errorMessage(error) }));
-    return connection;
   }
 }
 

@@ -2,6 +2,6 @@ export * from './job.types';
 export * from './on-job.decorator';
 export * from './queue.errors';
 export * from './job-id.util';
-export { type QueueModuleOptions } from './queue.options';
+export { type QueueAppConfig, type QueueModuleOptions } from './queue.options';
 export { QueueModule } from './queue.module';
 export { SystemJobsService, type PingResult } from './system-jobs.service';

@@ -51,7 +51,7 @@ async function startContext(config: AppConfig, runJobs = true): Promise<INestApp
   @Module({
     imports: [
       ConfigModule.forRoot(config),
-      QueueModule.forRoot({ runJobs, queues: [QueueName.System, QueueName.Segmentation], backoffMs: BACKOFF_MS }),
+      QueueModule.forRoot(config, { runJobs, queues: [QueueName.System, QueueName.Segmentation], backoffMs: BACKOFF_MS }),
       RecordingJobsModule,
     ],
   })

@@ -33,7 +33,10 @@ export interface ResolvedQueueOptions {
 
 export const QUEUE_MODULE_OPTIONS = Symbol('QUEUE_MODULE_OPTIONS');
 
-export function resolveQueueOptions(config: AppConfig, options: QueueModuleOptions = {}): ResolvedQueueOptions {
+/** What QueueModule needs of the AppConfig when the module is defined. */
+export type QueueAppConfig = Pick<AppConfig, 'queue' | 'runJobsInApi'>;
+
+export function resolveQueueOptions(config: QueueAppConfig, options: QueueModuleOptions = {}): ResolvedQueueOptions {
   const inProcess = config.queue.kind === 'in-process';
   const runJobs = inProcess || (options.runJobs ?? config.runJobsInApi);
   const queues = options.queues ?? Object.values(QueueName);

@@ -52,7 +52,7 @@ export async function createFeatureTestApp(params: {
   const config = testConfig(database, { runJobsInApi: true, ...params.config });
   const logs = new CapturingLogger();
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), DbModule, QueueModule.forRoot({ runJobs: true, backoffMs: 50 }), ...params.imports],
+    imports: [ConfigModule.forRoot(config), DbModule, QueueModule.forRoot(config, { runJobs: true, backoffMs: 50 }), ...params.imports],
   })
     .setLogger(logs)
     .compile();

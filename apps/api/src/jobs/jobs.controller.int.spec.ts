@@ -18,7 +18,7 @@ describe('jobs HTTP endpoints', () => {
   beforeAll(async () => {
     // BullMQ with a worker in this process on the services run, in-process otherwise
     config = testConfig({ kind: 'pglite', dataDir: 'memory' }, { runJobsInApi: true });
-    @Module({ imports: [ConfigModule.forRoot(config), QueueModule.forRoot({ queues: [QueueName.System], backoffMs: 50 }), JobsHttpModule] })
+    @Module({ imports: [ConfigModule.forRoot(config), QueueModule.forRoot(config, { queues: [QueueName.System], backoffMs: 50 }), JobsHttpModule] })
     class JobsTestApp {}
     app = await NestFactory.create(JobsTestApp, { logger: false, abortOnError: false });
     app.setGlobalPrefix('api/v1');
