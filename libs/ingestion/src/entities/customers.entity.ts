@@ -13,7 +13,8 @@ export const CUSTOMERS_ENTITY: EntityDefinition = {
     { name: 'monthly_income', kind: 'amount' },
     { name: 'household_annual_income', kind: 'amount' },
     { name: 'investable_assets', kind: 'amount' },
-    { name: 'deposit_balance', kind: 'amount' },
+    // An average balance of current and deposit accounts is below zero when they are overdrawn.
+    { name: 'deposit_balance', kind: 'amount', signed: true },
     { name: 'wealth_balance', kind: 'amount' },
     { name: 'payroll', kind: 'boolean' },
     { name: 'has_mortgage', kind: 'boolean' },

@@ -32,6 +32,8 @@ export interface FieldDefinition {
   required?: boolean;
   /** The accepted codes of a `code` field. */
   codes?: readonly string[];
+  /** An `amount` that may be below zero (amounts are at least 0 otherwise). */
+  signed?: boolean;
   /** The value of a row that has none: a constant, or LOAD_DATE. */
   default?: CellValue | typeof LOAD_DATE;
 }

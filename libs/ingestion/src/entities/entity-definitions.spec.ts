@@ -64,4 +64,14 @@ describe('entity definitions', () => {
     );
     expect(loadDated).toEqual(['customers.as_of', 'campaign_events.occurred_at']);
   });
+
+  it('refuse amounts below zero except a deposit balance, which an overdrawn account makes negative', () => {
+    const context = { pseudonymKey: new Uint8Array(32), pseudonymized: false };
+    const signed = Object.values(ENTITY_DEFINITIONS).flatMap((d) => d.fields.filter((f) => f.signed).map((f) => `${d.entity}.${f.name}`));
+    expect(signed).toEqual(['customers.deposit_balance']);
+    const field = (entity: keyof typeof ENTITY_DEFINITIONS, name: string) => ENTITY_DEFINITIONS[entity].fields.find((f) => f.name === name)!;
+    expect(FIELD_KINDS.amount.parse('-1,250.5', context, field('customers', 'deposit_balance'))).toEqual({ ok: true, value: '-1250.5' });
+    expect(FIELD_KINDS.amount.parse('-1', context, field('customers', 'investable_assets'))).toEqual({ ok: false, reason: 'must be at least 0' });
+    expect(FIELD_KINDS.amount.parse('-1', context, field('sales', 'amount')).ok).toBe(false);
+  });
 });

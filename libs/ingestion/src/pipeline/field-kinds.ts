@@ -52,8 +52,8 @@ function parseCustomerId(text: string, { pseudonymKey, pseudonymized }: ParseCon
  * Amounts are checked as numbers but staged as their decimal text (digits only): COPY reads it exactly, and
  * formatting a double back to text would cost more than the rest of the row.
  */
-function parseAmount(text: string): ParseResult<CellValue> {
-  const parsed = parseDecimal(text, { min: 0 });
+function parseAmount(text: string, field: FieldDefinition): ParseResult<CellValue> {
+  const parsed = parseDecimal(text, field.signed ? {} : { min: 0 });
   if (!parsed.ok || parsed.value === null) return parsed;
   return { ok: true, value: text.trim().replace(/,/g, '').replace(/^\+/, '') };
 }
@@ -78,7 +78,7 @@ function parseList(text: string): ParseResult<CellValue> {
 export const FIELD_KINDS: Record<FieldKind, FieldKindSpec> = {
   'customer-id': { sqlType: 'text', identifier: true, parse: parseCustomerId },
   text: { sqlType: 'text', identifier: false, parse: parseText },
-  amount: { sqlType: 'numeric(18, 2)', identifier: false, parse: parseAmount },
+  amount: { sqlType: 'numeric(18, 2)', identifier: false, parse: (text, _, field) => parseAmount(text, field) },
   date: { sqlType: 'date', identifier: false, parse: (text) => parseDate(text) },
   boolean: { sqlType: 'boolean', identifier: false, parse: (text) => parseBoolean(text) },
   year: { sqlType: 'integer', identifier: false, parse: (text) => parseInteger(text, { min: 1900, max: 2100 }) },
