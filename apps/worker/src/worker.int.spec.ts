@@ -1,6 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,85 +8,30 @@ import { ConfigModule, type AppConfig, type DatabaseConfig } from '@banca/config
 import { JOB_QUEUE_TOKEN, JobName, QueueModule, type JobQueue } from '@banca/queue';
 import {
   TEST_PSEUDONYM_KEY_HEX,
+  buildWorker,
   clearTestQueues,
   createTestDatabaseConfig,
   dropTestDatabase,
+  startWorker,
   testConfig,
+  workerEnv,
+  type BuiltWorker,
+  type WorkerProcess,
 } from '@banca/testing';
-
-const ROOT = resolve(__dirname, '..', '..', '..');
-
-/**
- * Compiles the worker with SWC into a folder of its own (inside the repo, so node_modules resolve),
- * so concurrent builds of dist/ by others cannot interfere.
- */
-function buildWorker(): string {
-  const outDir = mkdtempSync(join(ROOT, '.banca', 'worker-build-'));
-  execFileSync(
-    join(ROOT, 'node_modules', '.bin', 'swc'),
-    ['apps/worker', 'libs', '-d', outDir, '--config-file', '.swcrc', '--ignore', '**/*.spec.ts', '--quiet'],
-    { cwd: ROOT, stdio: 'pipe' },
-  );
-  cpSync(join(ROOT, 'libs', 'db', 'migrations'), join(outDir, 'libs', 'db', 'migrations'), { recursive: true });
-  return join(outDir, 'apps', 'worker', 'src', 'main.js');
-}
-
-interface WorkerProcess {
-  child: ChildProcess;
-  lines: () => Record<string, unknown>[];
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startWorker(main: string, env: Record<string, string>): WorkerProcess {
-  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'pipe' });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.once('exit', (code, signal) => done({ code, signal })),
-  );
-  return {
-    child,
-    exited,
-    stdout: () => out,
-    stderr: () => err,
-    lines: () =>
-      out
-        .split('\n')
-        .filter((line) => line.startsWith('{'))
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
-}
-
-function workerEnv(config: AppConfig, database: DatabaseConfig): Record<string, string> {
-  if (config.queue.kind !== 'bullmq') throw new Error('the worker test needs the BullMQ queue');
-  return {
-    NODE_ENV: 'test',
-    REDIS_URL: config.queue.redisUrl,
-    BANCA_QUEUE_PREFIX: config.queue.prefix,
-    BANCA_DATA_DIR: config.dataDir,
-    BANCA_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY_HEX,
-    BANCA_LOG_LEVEL: 'info',
-    ...(database.kind === 'postgres' ? { DATABASE_URL: database.url } : {}),
-  };
-}
 
 const onRedis = testConfig({ kind: 'pglite', dataDir: 'memory' }).queue.kind === 'bullmq';
 
 describe('worker process start-up', () => {
-  let main: string;
+  let built: BuiltWorker;
   beforeAll(() => {
-    main = buildWorker();
+    built = buildWorker();
   });
-  afterAll(() => rmSync(resolve(main, '..', '..', '..', '..'), { recursive: true, force: true }));
+  afterAll(() => built?.dispose());
 
   it('refuses to start without REDIS_URL, saying why', async () => {
-    const dataDir = mkdtempSync(join(ROOT, '.banca', 'worker-data-'));
+    const dataDir = mkdtempSync(join(tmpdir(), 'banca-worker-data-'));
     try {
-      const worker = startWorker(main, { BANCA_DATA_DIR: dataDir, NODE_ENV: 'test' });
+      const worker = startWorker(built.main, { BANCA_DATA_DIR: dataDir, NODE_ENV: 'test' });
       expect(await worker.exited).toEqual({ code: 1, signal: null });
       expect(worker.stderr()).toMatch(/The worker needs Redis: set REDIS_URL/);
     } finally {
@@ -95,14 +40,14 @@ describe('worker process start-up', () => {
   });
 
   it('prints a configuration error naming the variable and exits 1', async () => {
-    const worker = startWorker(main, { REDIS_URL: 'http://not-redis', BANCA_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY_HEX });
+    const worker = startWorker(built.main, { REDIS_URL: 'http://not-redis', BANCA_PSEUDONYM_KEY: TEST_PSEUDONYM_KEY_HEX });
     expect(await worker.exited).toEqual({ code: 1, signal: null });
     expect(worker.stderr()).toMatch(/REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL/);
   });
 });
 
 describe.runIf(onRedis)('worker process on BullMQ', () => {
-  let main: string;
+  let built: BuiltWorker;
   let database: DatabaseConfig;
   let config: AppConfig;
   let producer: INestApplicationContext;
@@ -110,7 +55,7 @@ describe.runIf(onRedis)('worker process on BullMQ', () => {
   let worker: WorkerProcess;
 
   beforeAll(async () => {
-    main = buildWorker();
+    built = buildWorker();
     database = await createTestDatabaseConfig();
     // this process only produces: a job can only finish if the spawned worker runs it
     config = testConfig(database, { runJobsInApi: false });
@@ -118,7 +63,7 @@ describe.runIf(onRedis)('worker process on BullMQ', () => {
     class ProducerModule {}
     producer = await NestFactory.createApplicationContext(ProducerModule, { logger: false, abortOnError: false });
     queue = producer.get<JobQueue>(JOB_QUEUE_TOKEN);
-    worker = startWorker(main, workerEnv(config, database));
+    worker = startWorker(built.main, workerEnv(config, database));
   });
 
   afterAll(async () => {
@@ -129,7 +74,7 @@ describe.runIf(onRedis)('worker process on BullMQ', () => {
     await producer?.close();
     await clearTestQueues(config);
     await dropTestDatabase(database);
-    rmSync(resolve(main, '..', '..', '..', '..'), { recursive: true, force: true });
+    built?.dispose();
   });
 
   /** The job's final status; fails at once, with the worker's output, if the worker process dies first. */
