@@ -8,3 +8,4 @@ export * from './canonical-values';
 export * from './csv-cells';
 export * from './segment-rules';
 export * from './penetration';
+export * from './conversion';
