@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AGE_BANDS,
-  ageBand,
-  ageOn,
+  CAMPAIGN_AGE_BANDS,
+  campaignAgeBand,
   conversionFigure,
   previousOutcome,
   PREVIOUS_OUTCOMES,
@@ -75,7 +74,7 @@ describe('conversionFigure', () => {
   });
 });
 
-describe('age bands', () => {
+describe('campaign age bands', () => {
   it.each([
     [0, '<25'],
     [24, '<25'],
@@ -90,32 +89,12 @@ describe('age bands', () => {
     [65, '65+'],
     [95, '65+'],
   ] as const)('age %i is in band %s', (age, band) => {
-    expect(ageBand(age)).toBe(band);
+    expect(campaignAgeBand(age)).toBe(band);
   });
 
   it('has no band without an age', () => {
-    expect(ageBand(null)).toBeNull();
-    expect(AGE_BANDS).toHaveLength(6);
-  });
-});
-
-describe('ageOn', () => {
-  it('counts whole years from the birth date, the birthday itself included', () => {
-    expect(ageOn({ birthDate: '1980-05-01', birthYear: 1980 }, '2008-05-01')).toBe(28);
-    expect(ageOn({ birthDate: '1980-05-02', birthYear: 1980 }, '2008-05-01')).toBe(27);
-    expect(ageOn({ birthDate: '1980-04-30', birthYear: 1980 }, '2008-05-01')).toBe(28);
-    expect(ageOn({ birthDate: '1980-12-31', birthYear: 1980 }, '2008-01-01')).toBe(27);
-  });
-
-  it('puts a 29 February birthday on 1 March in other years', () => {
-    expect(ageOn({ birthDate: '2000-02-29', birthYear: 2000 }, '2001-02-28')).toBe(0);
-    expect(ageOn({ birthDate: '2000-02-29', birthYear: 2000 }, '2001-03-01')).toBe(1);
-    expect(ageOn({ birthDate: '2000-02-29', birthYear: 2000 }, '2004-02-29')).toBe(4);
-  });
-
-  it('takes the year difference from a birth year alone, and nothing from nothing', () => {
-    expect(ageOn({ birthDate: null, birthYear: 1950 }, '2008-05-01')).toBe(58);
-    expect(ageOn({ birthDate: null, birthYear: null }, '2008-05-01')).toBeNull();
+    expect(campaignAgeBand(null)).toBeNull();
+    expect(CAMPAIGN_AGE_BANDS).toHaveLength(6);
   });
 });
 

@@ -52,30 +52,19 @@ export function conversionFigure(converted: number, customers: number): Conversi
   return { customers, converted, rate: shareOf(converted, customers), interval: wilsonInterval(converted, customers) };
 }
 
-/** Age bands of a campaign's audience, by whole years of age at the campaign start. */
-export const AGE_BANDS = ['<25', '25-34', '35-44', '45-54', '55-64', '65+'] as const;
-export type AgeBand = (typeof AGE_BANDS)[number];
-/** The first age of each band after the first (ages below 25 are the first band). */
-export const AGE_BAND_LOWER_BOUNDS = [25, 35, 45, 55, 65] as const;
-
-export function ageBand(age: number | null): AgeBand | null {
-  if (age === null) return null;
-  const index = AGE_BAND_LOWER_BOUNDS.findIndex((bound) => age < bound);
-  return AGE_BANDS[index === -1 ? AGE_BANDS.length - 1 : index]!;
-}
-
 /**
- * Whole years of age on a date (`YYYY-MM-DD`): from the birth date when known (a 29 February birthday
- * falls on 1 March in other years), else the year difference (the age of someone whose birthday has passed).
+ * Age bands of campaign figures (the usual marketing bands), by whole years of age at the campaign start
+ * (`ageOn`). Segment member samples use wider ten-year bands (`ageBand`) to keep anyone from being singled out.
  */
-export function ageOn(birth: { birthDate: string | null; birthYear: number | null }, on: string): number | null {
-  const [year, month, day] = on.split('-').map(Number) as [number, number, number];
-  if (birth.birthDate !== null) {
-    const [birthYear, birthMonth, birthDay] = birth.birthDate.split('-').map(Number) as [number, number, number];
-    const beforeBirthday = month < birthMonth || (month === birthMonth && day < birthDay);
-    return year - birthYear - (beforeBirthday ? 1 : 0);
-  }
-  return birth.birthYear === null ? null : year - birth.birthYear;
+export const CAMPAIGN_AGE_BANDS = ['<25', '25-34', '35-44', '45-54', '55-64', '65+'] as const;
+export type CampaignAgeBand = (typeof CAMPAIGN_AGE_BANDS)[number];
+/** The first age of each band after the first (ages below 25 are the first band). */
+export const CAMPAIGN_AGE_BAND_LOWER_BOUNDS = [25, 35, 45, 55, 65] as const;
+
+export function campaignAgeBand(age: number | null): CampaignAgeBand | null {
+  if (age === null) return null;
+  const index = CAMPAIGN_AGE_BAND_LOWER_BOUNDS.findIndex((bound) => age < bound);
+  return CAMPAIGN_AGE_BANDS[index === -1 ? CAMPAIGN_AGE_BANDS.length - 1 : index]!;
 }
 
 /**
