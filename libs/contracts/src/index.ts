@@ -5,3 +5,4 @@ export * from './health.contract';
 export * from './parse-input';
 export * from './ingestion.contract';
 export * from './jobs.contract';
+export * from './analytics.contract';
