@@ -8,6 +8,7 @@ import { IngestionModule } from '@banca/ingestion';
 import { QueueModule } from '@banca/queue';
 import { SegmentationModule } from '@banca/segmentation';
 import { AccessHttpModule } from './access/access.http.module';
+import { AnalyticsHttpModule } from './analytics/analytics.http.module';
 import { ApiCoreModule } from './common/api-core.module';
 import { loggerOptions } from './common/logger.options';
 import { HealthHttpModule } from './health/health.http.module';
@@ -37,6 +38,7 @@ export class AppModule {
         JobsHttpModule,
         IngestionHttpModule,
         SegmentsHttpModule,
+        AnalyticsHttpModule,
       ],
     };
   }
