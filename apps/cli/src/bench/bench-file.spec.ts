@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BENCH_AS_OF, openCsvRows, writeCustomersFile } from './bench-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'banca-bench-file-'));
@@ -13,6 +13,8 @@ async function collect(chunks: AsyncIterable<string>): Promise<string[]> {
 }
 
 describe('bench customers file', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('has one row per customer with a raw id and a single as_of, the same bytes for the same row count', async () => {
     const path = join(dir, 'a.csv');
     const bytes = await writeCustomersFile(path, 500);
