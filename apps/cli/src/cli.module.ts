@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AnalyticsModule } from '@banca/analytics';
 import { AuditModule } from '@banca/audit';
 import { AuthModule } from '@banca/auth';
 import { ConfigModule, type AppConfig } from '@banca/config';
@@ -21,6 +22,7 @@ export class CliModule {
         AuthModule,
         IngestionModule,
         SegmentationModule,
+        AnalyticsModule,
       ],
     };
   }
