@@ -35,7 +35,7 @@ export default defineConfig({
         ...server,
         test: {
           name: 'integration',
-          include: ['apps/**/*.int.spec.ts', 'libs/**/*.int.spec.ts'],
+          include: ['apps/**/*.int.spec.ts', 'libs/**/*.int.spec.ts', 'examples/**/*.int.spec.ts'],
           globalSetup: ['libs/testing/src/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
