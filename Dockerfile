@@ -2,7 +2,8 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts
+# npm install, not npm ci: the lock file omits other platforms' optional binaries, which npm ci refuses
+RUN npm install --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN npm run build && npm rebuild argon2
 
@@ -10,7 +11,7 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm rebuild argon2 && npm cache clean --force
+RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm rebuild argon2 && npm cache clean --force
 COPY --from=build /app/dist ./dist
 USER node
 EXPOSE 3000
