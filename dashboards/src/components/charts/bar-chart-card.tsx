@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import {
   Bar,
   BarChart,
@@ -11,6 +11,7 @@ import {
   YAxis,
   type BarShapeProps,
 } from 'recharts';
+import { ChartCard } from './chart-card';
 import { CHART_AXIS_COLOR, CHART_GRID_COLOR, chartColor } from './chart-theme';
 
 export interface BarDatum {
@@ -54,8 +55,6 @@ export function BarChartCard({
   actions,
   footer,
 }: BarChartCardProps) {
-  const titleId = useId();
-  const descriptionId = useId();
   const rows = data.map((datum) => ({ ...datum }));
 
   const shape = (props: BarShapeProps) => (
@@ -63,55 +62,34 @@ export function BarChartCard({
   );
 
   return (
-    <section
-      className="card chart-card"
-      aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
-      data-testid="bar-chart-card"
-    >
-      <header className={actions ? 'card__header card__header--with-actions' : 'card__header'}>
-        <div>
-          <h2 className="card__title" id={titleId}>
-            {title}
-          </h2>
-          {description && (
-            <p className="card__description" id={descriptionId}>
-              {description}
-            </p>
-          )}
-        </div>
-        {actions}
-      </header>
-      <div className="chart-card__plot" style={{ height }}>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} title={title} desc={description} margin={{ top: 28, right: 8, bottom: 4, left: 8 }}>
-            <CartesianGrid vertical={false} stroke={CHART_GRID_COLOR} />
-            <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: CHART_GRID_COLOR }} tick={{ fill: CHART_AXIS_COLOR, fontSize: 13 }} />
-            <YAxis
-              width="auto"
-              tickLine={false}
-              axisLine={false}
-              allowDecimals={false}
-              tick={{ fill: CHART_AXIS_COLOR, fontSize: 12 }}
-              tickFormatter={(value: number) => formatAxis(value)}
+    <ChartCard title={title} description={description} height={height} actions={actions} headerWithActions={Boolean(actions)} footer={footer} testId="bar-chart-card">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} title={title} desc={description} margin={{ top: 28, right: 8, bottom: 4, left: 8 }}>
+          <CartesianGrid vertical={false} stroke={CHART_GRID_COLOR} />
+          <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: CHART_GRID_COLOR }} tick={{ fill: CHART_AXIS_COLOR, fontSize: 13 }} />
+          <YAxis
+            width="auto"
+            tickLine={false}
+            axisLine={false}
+            allowDecimals={false}
+            tick={{ fill: CHART_AXIS_COLOR, fontSize: 12 }}
+            tickFormatter={(value: number) => formatAxis(value)}
+          />
+          <Tooltip
+            cursor={{ fill: 'rgba(29, 78, 137, 0.06)' }}
+            formatter={(value) => [typeof value === 'number' ? formatValue(value) : String(value), seriesLabel]}
+          />
+          <Bar dataKey="value" name={seriesLabel} shape={shape} maxBarSize={96} isAnimationActive={false}>
+            <LabelList
+              dataKey="value"
+              position="top"
+              fill={CHART_AXIS_COLOR}
+              fontSize={13}
+              formatter={(label) => (typeof label === 'number' ? formatValue(label) : '')}
             />
-            <Tooltip
-              cursor={{ fill: 'rgba(29, 78, 137, 0.06)' }}
-              formatter={(value) => [typeof value === 'number' ? formatValue(value) : String(value), seriesLabel]}
-            />
-            <Bar dataKey="value" name={seriesLabel} shape={shape} maxBarSize={96} isAnimationActive={false}>
-              <LabelList
-                dataKey="value"
-                position="top"
-                fill={CHART_AXIS_COLOR}
-                fontSize={13}
-                formatter={(label) => (typeof label === 'number' ? formatValue(label) : '')}
-              />
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-      {footer}
-    </section>
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartCard>
   );
 }

@@ -1,5 +1,6 @@
-import { useId, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartCard } from './chart-card';
 import { CHART_AXIS_COLOR, CHART_GRID_COLOR, chartColor } from './chart-theme';
 
 export interface StackedSeries {
@@ -45,69 +46,46 @@ export function StackedBarChartCard({
   footer,
   testId,
 }: StackedBarChartCardProps) {
-  const titleId = useId();
-  const descriptionId = useId();
   const rows = data.map((datum) => ({ key: datum.key, label: datum.label, ...datum.values }));
 
   return (
-    <section
-      className="card chart-card"
-      aria-labelledby={titleId}
-      aria-describedby={description ? descriptionId : undefined}
-      data-testid={testId}
-    >
-      <header className="card__header card__header--with-actions">
-        <div>
-          <h2 className="card__title" id={titleId}>
-            {title}
-          </h2>
-          {description && (
-            <p className="card__description" id={descriptionId}>
-              {description}
-            </p>
-          )}
-        </div>
-        {actions}
-      </header>
-      <div className="chart-card__plot" style={{ height }}>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} title={title} desc={description} margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
-            <CartesianGrid vertical={false} stroke={CHART_GRID_COLOR} />
-            <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: CHART_GRID_COLOR }} tick={{ fill: CHART_AXIS_COLOR, fontSize: 12 }} interval={0} />
-            <YAxis
-              width="auto"
-              tickLine={false}
-              axisLine={false}
-              allowDecimals={false}
-              tick={{ fill: CHART_AXIS_COLOR, fontSize: 12 }}
-              tickFormatter={(value: number) => formatAxis(value)}
+    <ChartCard title={title} description={description} height={height} actions={actions} headerWithActions footer={footer} testId={testId}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={rows} title={title} desc={description} margin={{ top: 8, right: 8, bottom: 4, left: 8 }}>
+          <CartesianGrid vertical={false} stroke={CHART_GRID_COLOR} />
+          <XAxis dataKey="label" tickLine={false} axisLine={{ stroke: CHART_GRID_COLOR }} tick={{ fill: CHART_AXIS_COLOR, fontSize: 12 }} interval={0} />
+          <YAxis
+            width="auto"
+            tickLine={false}
+            axisLine={false}
+            allowDecimals={false}
+            tick={{ fill: CHART_AXIS_COLOR, fontSize: 12 }}
+            tickFormatter={(value: number) => formatAxis(value)}
+          />
+          <Tooltip
+            cursor={{ fill: 'rgba(29, 78, 137, 0.06)' }}
+            formatter={(value, name) => [typeof value === 'number' ? formatValue(value) : String(value), name]}
+          />
+          {/* Series order (tier rule order), not alphabetical. */}
+          <Legend iconType="square" wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
+          {series.map((item, index) => (
+            <Bar
+              key={item.key}
+              dataKey={item.key}
+              name={item.label}
+              stackId="stack"
+              fill={chartColor(index)}
+              maxBarSize={72}
+              isAnimationActive={false}
+              cursor={onSelect ? 'pointer' : undefined}
+              onClick={onSelect ? (entry: { payload?: { key?: unknown } }) => {
+                const key = entry.payload?.key;
+                if (typeof key === 'string') onSelect(key);
+              } : undefined}
             />
-            <Tooltip
-              cursor={{ fill: 'rgba(29, 78, 137, 0.06)' }}
-              formatter={(value, name) => [typeof value === 'number' ? formatValue(value) : String(value), name]}
-            />
-            {/* Series order (tier rule order), not alphabetical. */}
-            <Legend iconType="square" wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
-            {series.map((item, index) => (
-              <Bar
-                key={item.key}
-                dataKey={item.key}
-                name={item.label}
-                stackId="stack"
-                fill={chartColor(index)}
-                maxBarSize={72}
-                isAnimationActive={false}
-                cursor={onSelect ? 'pointer' : undefined}
-                onClick={onSelect ? (entry: { payload?: { key?: unknown } }) => {
-                  const key = entry.payload?.key;
-                  if (typeof key === 'string') onSelect(key);
-                } : undefined}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
-      {footer}
-    </section>
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartCard>
   );
 }

@@ -4,6 +4,7 @@ import { LoadingPanel } from '../../components/loading-panel';
 import { formatCount, formatPercent } from '../../format/number.format';
 import { useLanguage } from '../../i18n/i18n';
 import { useCompletenessQuery } from '../../segments/segments.queries';
+import { SectionCard } from '../../components/section-card';
 
 /** The inputs of tiering and suitability; `any` is a customer missing at least one of them. */
 const SHOWN = ['income', 'investableAssets', 'riskLevel', 'any'] as const;
@@ -23,15 +24,7 @@ export function CompletenessView({ place }: { place: CompletenessQuery }) {
     ));
 
   return (
-    <section className="card section" aria-labelledby="completeness-title" data-testid="completeness">
-      <header className="section__header">
-        <div>
-          <h2 className="card__title" id="completeness-title">
-            {t('segments.completeness.title')}
-          </h2>
-          <p className="card__description">{t('segments.completeness.description')}</p>
-        </div>
-      </header>
+    <SectionCard titleId="completeness-title" testId="completeness" title={t('segments.completeness.title')} description={t('segments.completeness.description')}>
       <LoadingPanel query={completeness} isEmpty={(data) => data.overall.customers === 0} emptyMessage={t('segments.completeness.empty')}>
         {(data) => (
           <div className="table-scroll">
@@ -69,6 +62,6 @@ export function CompletenessView({ place }: { place: CompletenessQuery }) {
           </div>
         )}
       </LoadingPanel>
-    </section>
+    </SectionCard>
   );
 }

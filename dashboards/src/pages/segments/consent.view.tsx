@@ -5,6 +5,7 @@ import { LoadingPanel } from '../../components/loading-panel';
 import { formatCount, formatPercent, shareOf } from '../../format/number.format';
 import { useLanguage } from '../../i18n/i18n';
 import { useConsentQuery } from '../../segments/segments.queries';
+import { SectionCard } from '../../components/section-card';
 
 const ANSWERS = ['granted', 'refused', 'unknown'] as const;
 const CONSENTS = ['dataSharing', 'marketing'] as const;
@@ -17,15 +18,7 @@ export function ConsentView({ place }: { place: ConsentQuery }) {
   const count = (value: number) => formatCount(value, language);
 
   return (
-    <section className="card section" aria-labelledby="consent-title" data-testid="consent">
-      <header className="section__header">
-        <div>
-          <h2 className="card__title" id="consent-title">
-            {t('segments.consent.title')}
-          </h2>
-          <p className="card__description">{t('segments.consent.description')}</p>
-        </div>
-      </header>
+    <SectionCard titleId="consent-title" testId="consent" title={t('segments.consent.title')} description={t('segments.consent.description')}>
       <LoadingPanel query={consent} isEmpty={(data) => data.customers === 0} emptyMessage={t('segments.consent.empty')}>
         {(data) => (
           <div className="stack stack--tight">
@@ -89,6 +82,6 @@ export function ConsentView({ place }: { place: ConsentQuery }) {
           </div>
         )}
       </LoadingPanel>
-    </section>
+    </SectionCard>
   );
 }

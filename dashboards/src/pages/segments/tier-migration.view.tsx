@@ -12,6 +12,7 @@ import { useLanguage } from '../../i18n/i18n';
 import { useTierMigrationQuery } from '../../segments/segments.queries';
 import { migrationRange } from './segments-filters';
 import type { SegmentsPageProps } from './segments-page.types';
+import { SectionCard } from '../../components/section-card';
 
 const MOVES = ['new', 'unchanged', 'upgraded', 'downgraded'] as const;
 
@@ -28,14 +29,12 @@ export function TierMigrationView({ filters, setFilters }: SegmentsPageProps) {
   const toLabel = formatCalendarDate(to, language);
 
   return (
-    <section className="card section" aria-labelledby="tier-migration-title" data-testid="tier-migration">
-      <header className="section__header">
-        <div>
-          <h2 className="card__title" id="tier-migration-title">
-            {t('segments.migration.title')}
-          </h2>
-          <p className="card__description">{t('segments.migration.description')}</p>
-        </div>
+    <SectionCard
+      titleId="tier-migration-title"
+      testId="tier-migration"
+      title={t('segments.migration.title')}
+      description={t('segments.migration.description')}
+      actions={
         <div className="filters">
           <DateInput label={t('segments.migration.from')} value={from} max={to} onChange={(value) => setFilters({ from: value })} />
           <DateInput
@@ -45,7 +44,8 @@ export function TierMigrationView({ filters, setFilters }: SegmentsPageProps) {
             error={ordered ? undefined : t('segments.migration.order')}
           />
         </div>
-      </header>
+      }
+    >
       {ordered && (
         <LoadingPanel query={migration}>
           {(data) => (
@@ -71,6 +71,6 @@ export function TierMigrationView({ filters, setFilters }: SegmentsPageProps) {
           )}
         </LoadingPanel>
       )}
-    </section>
+    </SectionCard>
   );
 }

@@ -4,6 +4,7 @@ import { formatCalendarDate } from '../../format/date.format';
 import { formatCny } from '../../format/number.format';
 import { useLanguage } from '../../i18n/i18n';
 import { useTierRuleVersionsQuery } from '../../segments/segments.queries';
+import { SectionCard } from '../../components/section-card';
 
 /** The versions of the tier thresholds (PRODUCT.md): which one today's tiers were computed with. */
 export function TierRulesView() {
@@ -13,15 +14,7 @@ export function TierRulesView() {
   const cny = (value: number) => formatCny(value, language);
 
   return (
-    <section className="card section" aria-labelledby="tier-rules-title" data-testid="tier-rules">
-      <header className="section__header">
-        <div>
-          <h2 className="card__title" id="tier-rules-title">
-            {t('segments.rules.title')}
-          </h2>
-          <p className="card__description">{t('segments.rules.description')}</p>
-        </div>
-      </header>
+    <SectionCard titleId="tier-rules-title" testId="tier-rules" title={t('segments.rules.title')} description={t('segments.rules.description')}>
       <LoadingPanel query={versions} isEmpty={(data) => data.versions.length === 0} emptyMessage={t('segments.rules.empty')}>
         {(data) => (
           <div className="table-scroll">
@@ -61,6 +54,6 @@ export function TierRulesView() {
           </div>
         )}
       </LoadingPanel>
-    </section>
+    </SectionCard>
   );
 }

@@ -1,6 +1,6 @@
 import { PRODUCT_CATEGORIES, TIERS, type ProductCategory, type Tier } from '@banca/domain';
 import type { TFunction } from 'i18next';
-import { useId } from 'react';
+import { useId, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DraftControl } from '../../../segments/rule-draft';
 import {
@@ -56,18 +56,29 @@ export function ConditionRow({ condition, onChange, onRemove, issues, disabled }
   const allProblems = [...(issues?.values() ?? [])].flat();
   const issuesId = `${baseId}-issues`;
   const describedBy = allProblems.length > 0 ? issuesId : undefined;
+  /** What every control of the row shares: its name, its problems and whether it can be edited. */
+  const controlProps = (control: DraftControl) => ({ name: control, 'aria-invalid': invalid(control), 'aria-describedby': describedBy, disabled });
+  const setValue = (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => onChange({ ...condition, value: event.target.value });
+  const boundInput = (bound: 'min' | 'max') => (
+    <input
+      {...controlProps(bound)}
+      className="input input--value"
+      inputMode="decimal"
+      aria-label={t(`segments.builder.${bound}`)}
+      placeholder={t(`segments.builder.${bound}`)}
+      value={condition[bound]}
+      onChange={(event) => onChange({ ...condition, [bound]: event.target.value })}
+    />
+  );
 
   return (
     <div className={allProblems.length > 0 ? 'condition condition--invalid' : 'condition'} data-testid="condition" data-node-id={condition.id}>
       <div className="condition__controls">
         <select
-          name="field"
+          {...controlProps('field')}
           className="select select--narrow"
           aria-label={t('segments.builder.field')}
-          aria-invalid={invalid('field')}
-          aria-describedby={describedBy}
           value={condition.field}
-          disabled={disabled}
           onChange={(event) => {
             if (isConditionField(event.target.value)) onChange(withField(condition, event.target.value));
           }}
@@ -79,13 +90,10 @@ export function ConditionRow({ condition, onChange, onRemove, issues, disabled }
           ))}
         </select>
         <select
-          name="op"
+          {...controlProps('op')}
           className="select select--narrow"
           aria-label={t('segments.builder.operator')}
-          aria-invalid={invalid('op')}
-          aria-describedby={describedBy}
           value={condition.op}
-          disabled={disabled}
           onChange={(event) => {
             const op = OPERATORS[kind].find((candidate) => candidate === event.target.value);
             if (op) onChange(withOperator(condition, op));
@@ -99,83 +107,37 @@ export function ConditionRow({ condition, onChange, onRemove, issues, disabled }
         </select>
         {shape === 'number' && (
           <input
-            name="value"
+            {...controlProps('value')}
             className="input input--value"
             inputMode="decimal"
             aria-label={t('segments.builder.value')}
-            aria-invalid={invalid('value')}
-            aria-describedby={describedBy}
             placeholder={condition.field === 'age' ? t('segments.builder.agePlaceholder') : t('segments.builder.amountPlaceholder')}
             value={condition.value}
-            disabled={disabled}
-            onChange={(event) => onChange({ ...condition, value: event.target.value })}
+            onChange={setValue}
           />
         )}
         {shape === 'range' && (
           <span className="condition__range">
-            <input
-              name="min"
-              className="input input--value"
-              inputMode="decimal"
-              aria-label={t('segments.builder.min')}
-              aria-invalid={invalid('min')}
-              aria-describedby={describedBy}
-              placeholder={t('segments.builder.min')}
-              value={condition.min}
-              disabled={disabled}
-              onChange={(event) => onChange({ ...condition, min: event.target.value })}
-            />
+            {boundInput('min')}
             <span aria-hidden="true">–</span>
-            <input
-              name="max"
-              className="input input--value"
-              inputMode="decimal"
-              aria-label={t('segments.builder.max')}
-              aria-invalid={invalid('max')}
-              aria-describedby={describedBy}
-              placeholder={t('segments.builder.max')}
-              value={condition.max}
-              disabled={disabled}
-              onChange={(event) => onChange({ ...condition, max: event.target.value })}
-            />
+            {boundInput('max')}
           </span>
         )}
         {shape === 'text' && (
-          <input
-            name="value"
-            className="input input--value"
-            aria-label={t('segments.builder.value')}
-            aria-invalid={invalid('value')}
-            aria-describedby={describedBy}
-            value={condition.value}
-            disabled={disabled}
-            onChange={(event) => onChange({ ...condition, value: event.target.value })}
-          />
+          <input {...controlProps('value')} className="input input--value" aria-label={t('segments.builder.value')} value={condition.value} onChange={setValue} />
         )}
         {shape === 'list' && (
           <input
-            name="values"
+            {...controlProps('values')}
             className="input input--wide"
             aria-label={t('segments.builder.values')}
-            aria-invalid={invalid('values')}
-            aria-describedby={describedBy}
             placeholder={t('segments.builder.valuesPlaceholder')}
             value={condition.values.join(',')}
-            disabled={disabled}
             onChange={(event) => onChange({ ...condition, values: event.target.value.split(/[,，]/) })}
           />
         )}
         {shape === 'choice' && (
-          <select
-            name="value"
-            className="select select--narrow"
-            aria-label={t('segments.builder.value')}
-            aria-invalid={invalid('value')}
-            aria-describedby={describedBy}
-            value={condition.value}
-            disabled={disabled}
-            onChange={(event) => onChange({ ...condition, value: event.target.value })}
-          >
+          <select {...controlProps('value')} className="select select--narrow" aria-label={t('segments.builder.value')} value={condition.value} onChange={setValue}>
             {!choices.includes(condition.value) && <option value={condition.value}>{condition.value}</option>}
             {choices.map((choice) => (
               <option key={choice} value={choice}>

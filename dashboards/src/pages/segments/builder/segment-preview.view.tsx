@@ -8,6 +8,7 @@ import { formatCalendarDate } from '../../../format/date.format';
 import { formatCount } from '../../../format/number.format';
 import { MISSING } from '../../../format/missing';
 import { useLanguage } from '../../../i18n/i18n';
+import { SectionCard } from '../../../components/section-card';
 
 export interface SegmentPreviewProps {
   preview: UseQueryResult<SegmentPreviewResponse, ApiError>;
@@ -22,15 +23,7 @@ export function SegmentPreview({ preview, incomplete }: SegmentPreviewProps) {
   const yesNo = (value: boolean | null) => (value === null ? MISSING : value ? t('segments.builder.yes') : t('segments.builder.no'));
 
   return (
-    <section className="card section preview" aria-labelledby="segment-preview-title" data-testid="segment-preview">
-      <header className="section__header">
-        <div>
-          <h2 className="card__title" id="segment-preview-title">
-            {t('segments.preview.title')}
-          </h2>
-          <p className="card__description">{t('segments.preview.description')}</p>
-        </div>
-      </header>
+    <SectionCard titleId="segment-preview-title" testId="segment-preview" title={t('segments.preview.title')} description={t('segments.preview.description')} className="preview">
       {incomplete && (
         <p className="notice notice--warning" role="status">
           {t('segments.preview.incomplete')}
@@ -90,6 +83,6 @@ export function SegmentPreview({ preview, incomplete }: SegmentPreviewProps) {
           )}
         </LoadingPanel>
       )}
-    </section>
+    </SectionCard>
   );
 }
