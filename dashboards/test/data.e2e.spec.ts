@@ -123,8 +123,9 @@ describe('Data page (browser, real platform)', () => {
     const row = page.locator(`[data-testid="runs-table"] tr[data-run-id="${runId}"]`);
     expect(await row.locator('th').textContent()).toBe('partner-a-customers.csv');
     expect(await row.locator('td[data-count="inserted"]').textContent()).toBe('4');
+    // the rejects panel loads after the run completes: wait for its answer before checking it is empty
+    await expect.poll(() => page.getByText(en.data.rejects.none).count()).toBe(1);
     expect(await page.getByTestId('rejects-table').count()).toBe(0);
-    expect(await page.getByText(en.data.rejects.none).count()).toBe(1);
 
     const run = await fetchRun(runId);
     expect(run).toMatchObject({ status: 'completed', fileName: 'partner-a-customers.csv', counts: { read: 4, inserted: 4, rejected: 0 } });
@@ -169,7 +170,7 @@ describe('Data page (browser, real platform)', () => {
     expect(seen.length).toBeGreaterThan(1);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(new Set(seen).size).toBeGreaterThan(1);
-    expect(await bar.count()).toBe(0);
+    await expect.poll(() => bar.count()).toBe(0);
     expect(await detailCount('read')).toBe(formatCount(BIG_ROWS, 'en'));
     expect(await detailCount('inserted')).toBe(formatCount(BIG_ROWS, 'en'));
     expect((await fetchRun(runId)).counts).toMatchObject({ read: BIG_ROWS, inserted: BIG_ROWS, rejected: 0 });
