@@ -106,7 +106,7 @@ export function parseProductRiskLevel(text: string): ParseResult<ProductRiskLeve
 }
 
 /**
- * One code of a fixed list (a product category, a sale status): any case, spaces and hyphens read as
+ * One code of a fixed list (a product category, a sale status): upper or lower case, spaces and hyphens read as
  * underscores (`Critical Illness` is `critical_illness`). The reason names the accepted codes.
  */
 export function parseCode<T extends string>(text: string, codes: readonly T[]): ParseResult<T> {
