@@ -5,7 +5,7 @@ import { dirname, relative, resolve, sep } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const FEATURES = ['auth', 'audit', 'ingestion', 'segmentation', 'campaigns', 'analytics', 'compliance'];
-const BASE = ['domain', 'contracts', 'config', 'db', 'queue'];
+const BASE = ['domain', 'contracts', 'config', 'db', 'queue', 'exports'];
 
 /** Which @banca/* libs a package may import. */
 function allowedLibs(pkg) {
@@ -16,6 +16,7 @@ function allowedLibs(pkg) {
     case 'config':
       return [];
     case 'contracts':
+    case 'exports':
       return ['domain'];
     case 'db':
       return ['config', 'domain'];

@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@banca/audit';
 import { AuthModule } from '@banca/auth';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@banca/config';
+import { ComplianceModule } from '@banca/compliance';
 import { DbModule } from '@banca/db';
 import { IngestionModule } from '@banca/ingestion';
 import { QueueModule } from '@banca/queue';
@@ -11,6 +12,7 @@ import { AccessHttpModule } from './access/access.http.module';
 import { AnalyticsHttpModule } from './analytics/analytics.http.module';
 import { ApiCoreModule } from './common/api-core.module';
 import { loggerOptions } from './common/logger.options';
+import { ComplianceHttpModule } from './compliance/compliance.http.module';
 import { HealthHttpModule } from './health/health.http.module';
 import { IngestionHttpModule } from './ingestion/ingestion.http.module';
 import { JobsHttpModule } from './jobs/jobs.http.module';
@@ -32,6 +34,7 @@ export class AppModule {
         // Feature modules here as well as in their HTTP modules: this process runs their job handlers.
         IngestionModule,
         SegmentationModule,
+        ComplianceModule,
         ApiCoreModule,
         AccessHttpModule,
         HealthHttpModule,
@@ -39,6 +42,7 @@ export class AppModule {
         IngestionHttpModule,
         SegmentsHttpModule,
         AnalyticsHttpModule,
+        ComplianceHttpModule,
       ],
     };
   }

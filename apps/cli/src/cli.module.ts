@@ -3,6 +3,7 @@ import { AnalyticsModule } from '@banca/analytics';
 import { AuditModule } from '@banca/audit';
 import { AuthModule } from '@banca/auth';
 import { ConfigModule, type AppConfig } from '@banca/config';
+import { ComplianceModule } from '@banca/compliance';
 import { DbModule } from '@banca/db';
 import { IngestionModule } from '@banca/ingestion';
 import { QueueModule } from '@banca/queue';
@@ -22,6 +23,7 @@ export class CliModule {
         AuthModule,
         IngestionModule,
         SegmentationModule,
+        ComplianceModule,
         AnalyticsModule,
       ],
     };

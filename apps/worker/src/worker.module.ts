@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { ConfigModule, type AppConfig } from '@banca/config';
+import { ComplianceModule } from '@banca/compliance';
 import { DbModule } from '@banca/db';
 import { IngestionModule } from '@banca/ingestion';
 import { QueueModule } from '@banca/queue';
@@ -24,6 +25,7 @@ export class WorkerModule {
         QueueModule.forRoot(config, { runJobs: true }),
         IngestionModule,
         SegmentationModule,
+        ComplianceModule,
       ],
     };
   }

@@ -6,3 +6,4 @@ export * from './parse-input';
 export * from './ingestion.contract';
 export * from './jobs.contract';
 export * from './analytics.contract';
+export * from './compliance.contract';

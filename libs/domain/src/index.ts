@@ -9,3 +9,5 @@ export * from './csv-cells';
 export * from './segment-rules';
 export * from './penetration';
 export * from './conversion';
+export * from './compliance-settings';
+export * from './finding-review';

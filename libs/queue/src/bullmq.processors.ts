@@ -46,12 +46,16 @@ export class IngestionProcessor extends QueueProcessor {}
 @Processor(QueueName.Segmentation, WORKER_OPTIONS)
 export class SegmentationProcessor extends QueueProcessor {}
 
+@Processor(QueueName.Compliance, WORKER_OPTIONS)
+export class ComplianceProcessor extends QueueProcessor {}
+
 @Processor(QueueName.System, WORKER_OPTIONS)
 export class SystemProcessor extends QueueProcessor {}
 
 export const QUEUE_PROCESSORS: Record<QueueName, Type<QueueProcessor>> = {
   [QueueName.Ingestion]: IngestionProcessor,
   [QueueName.Segmentation]: SegmentationProcessor,
+  [QueueName.Compliance]: ComplianceProcessor,
   [QueueName.System]: SystemProcessor,
 };
 

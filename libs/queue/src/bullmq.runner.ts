@@ -47,10 +47,15 @@ export class BullMqRunner implements JobQueue, OnApplicationBootstrap, OnModuleD
   constructor(
     @InjectQueue(QueueName.Ingestion) ingestion: AnyQueue,
     @InjectQueue(QueueName.Segmentation) segmentation: AnyQueue,
+    @InjectQueue(QueueName.Compliance) compliance: AnyQueue,
     @InjectQueue(QueueName.System) system: AnyQueue,
     @Inject(QUEUE_WORKERS) private readonly processors: readonly QueueProcessor[],
   ) {
-    this.queues = { [QueueName.Ingestion]: ingestion, [QueueName.Segmentation]: segmentation, [QueueName.System]: system };
+    this.queues = {
+      [QueueName.Ingestion]: ingestion, [QueueName.Segmentation]: segmentation,
+      [QueueName.Compliance]: compliance,
+      [QueueName.System]: system,
+    };
     for (const [name, queue] of Object.entries(this.queues)) {
       queue.on('error', (error) => this.logger.warn({ msg: 'queue error', queue: name, error: errorMessage(error) }));
     }

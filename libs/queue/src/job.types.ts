@@ -2,6 +2,7 @@
 export enum QueueName {
   Ingestion = 'ingestion',
   Segmentation = 'segmentation',
+  Compliance = 'compliance',
   System = 'system',
 }
 
@@ -10,6 +11,14 @@ export enum JobName {
   IngestFile = 'ingest-file',
   /** Recompute every customer's tier (and tier history) with the rule set in force. */
   RetierCustomers = 'retier-customers',
+  /**
+   * Check sales against the compliance rules (RULES.md) and re-evaluate the alerts. After a load only
+   * what the run changed is re-checked (its sales, its customers' sales, the sales its complaints name);
+   * a load of products or staff, a rules change and an on-demand scan re-check every sale.
+   */
+  ComplianceScan = 'compliance-scan',
+  /** Re-evaluate the alert thresholds per branch, staff, product and campaign; follows every scan. */
+  EvaluateComplianceAlerts = 'evaluate-compliance-alerts',
   /** Round-trip check used by readiness tests and operators: echoes its payload. */
   Ping = 'ping',
 }
@@ -18,12 +27,21 @@ export enum JobName {
 export interface JobPayloads {
   [JobName.IngestFile]: { runId: string };
   [JobName.RetierCustomers]: { reason: 'ingestion' | 'rules-changed' | 'on-demand'; runId?: string };
+  [JobName.ComplianceScan]: {
+    reason: 'ingestion' | 'rules-changed' | 'on-demand';
+    /** With reason `ingestion`: the run and the entity it loaded. */
+    runId?: string;
+    entity?: 'customers' | 'products' | 'sales' | 'complaints' | 'staff';
+  };
+  [JobName.EvaluateComplianceAlerts]: { reason: 'scan' | 'rules-changed' | 'on-demand'; scanId?: string };
   [JobName.Ping]: { message: string; failTimes?: number };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.IngestFile]: QueueName.Ingestion,
   [JobName.RetierCustomers]: QueueName.Segmentation,
+  [JobName.ComplianceScan]: QueueName.Compliance,
+  [JobName.EvaluateComplianceAlerts]: QueueName.Compliance,
   [JobName.Ping]: QueueName.System,
 };
 

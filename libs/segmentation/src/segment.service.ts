@@ -11,6 +11,7 @@ import {
   type SegmentPreviewResponse,
 } from '@banca/contracts';
 import { ageBand, ConflictError, NotFoundError, type Actor, type SegmentRule } from '@banca/domain';
+import { EXPORT_CONTENT_TYPES, type TableExport } from '@banca/exports';
 import { membersArrow, membersCsv } from './segment-export.encoders';
 import { compileSegmentRule } from './segment-rule.compiler';
 import { SegmentRepository, type SegmentMemberRow, type SegmentRow } from './segment.repository';
@@ -18,18 +19,10 @@ import { SegmentRepository, type SegmentMemberRow, type SegmentRow } from './seg
 export type SegmentExportFormat = 'csv' | 'arrow';
 
 /** A member export, produced while it is read. */
-export interface SegmentExport {
-  fileName: string;
-  contentType: string;
-  body: AsyncIterable<string | Uint8Array>;
-}
+export type SegmentExport = TableExport;
 
 const EXPORT_PAGE_SIZE = 5_000;
 
-const CONTENT_TYPES: Record<SegmentExportFormat, string> = {
-  csv: 'text/csv; charset=utf-8',
-  arrow: 'application/vnd.apache.arrow.stream',
-};
 
 /** Saved segments: rule trees compiled to SQL; members always have data-sharing consent. */
 @Injectable()
@@ -85,7 +78,7 @@ export class SegmentService {
     const pages = this.pages(rule, options.pageSize ?? EXPORT_PAGE_SIZE);
     return {
       fileName: `segment-${id}-members.${format}`,
-      contentType: CONTENT_TYPES[format],
+      contentType: EXPORT_CONTENT_TYPES[format],
       body: format === 'csv' ? membersCsv(pages) : membersArrow(pages),
     };
   }
