@@ -1,5 +1,5 @@
-import type { ProductCategory, ProductRiskLevel } from './canonical-values';
-import type { CustomerRiskLevel } from './value-parsers';
+import { PRODUCT_RISK_LEVELS, type ProductCategory, type ProductRiskLevel } from './canonical-values';
+import { CUSTOMER_RISK_LEVELS, type CustomerRiskLevel } from './value-parsers';
 
 /** The rules of RULES.md, in the order a reviewer reads them. */
 export const RULE_CODES = [
@@ -186,6 +186,42 @@ export interface ComplianceRuleVersion {
   version: number;
   effectiveFrom: string;
   settings: ComplianceSettings;
+}
+
+/**
+ * The version in force on a date (a sale's sold_at): the latest effective_from on or before it, the
+ * highest version on a tie; before any took effect, the lowest version; null for no versions. Mirrors
+ * `tierRuleVersionOn`; the bulk scan SQL picks the version the same way.
+ */
+export function complianceRuleVersionOn<V extends Omit<ComplianceRuleVersion, 'settings'>>(versions: readonly V[], date: string): V | null {
+  let inForce: V | null = null;
+  let first: V | null = null;
+  for (const v of versions) {
+    const later = !inForce || v.effectiveFrom > inForce.effectiveFrom || (v.effectiveFrom === inForce.effectiveFrom && v.version > inForce.version);
+    if (v.effectiveFrom <= date && later) inForce = v;
+    if (!first || v.version < first.version) first = v;
+  }
+  return inForce ?? first;
+}
+
+/** What is wrong across fields of a settings version (empty when usable); per-field ranges are the contract schema's. */
+export function complianceSettingsProblems(s: ComplianceSettings): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  if (s.elderlyRegularPremiumAge > s.elderlyAge) {
+    problems.push({ field: 'elderlyRegularPremiumAge', message: 'must not be above the elderly age' });
+  }
+  // A more risk-tolerant customer never allows less: C1 ≤ C2 ≤ … ≤ C5 on the grid.
+  for (let i = 1; i < CUSTOMER_RISK_LEVELS.length; i++) {
+    const level = CUSTOMER_RISK_LEVELS[i]!;
+    const previous = CUSTOMER_RISK_LEVELS[i - 1]!;
+    if (PRODUCT_RISK_LEVELS.indexOf(s.riskGrid[level]) < PRODUCT_RISK_LEVELS.indexOf(s.riskGrid[previous])) {
+      problems.push({ field: `riskGrid.${level}`, message: `must allow at least what ${previous} allows (${s.riskGrid[previous]})` });
+    }
+  }
+  for (const [kind, rules] of Object.entries(s.evidenceClears)) {
+    if (new Set(rules).size !== rules.length) problems.push({ field: `evidenceClears.${kind}`, message: 'lists a rule twice' });
+  }
+  return problems;
 }
 
 /** Whole-years, product risk and premium facts a rule was decided on; stored as the finding's `facts`. */

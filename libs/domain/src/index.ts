@@ -11,3 +11,4 @@ export * from './penetration';
 export * from './conversion';
 export * from './compliance-settings';
 export * from './finding-review';
+export * from './suitability.rules';
