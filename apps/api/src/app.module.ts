@@ -10,6 +10,7 @@ import { QueueModule } from '@banca/queue';
 import { SegmentationModule } from '@banca/segmentation';
 import { AccessHttpModule } from './access/access.http.module';
 import { AnalyticsHttpModule } from './analytics/analytics.http.module';
+import { AuditHttpModule } from './audit/audit.http.module';
 import { ApiCoreModule } from './common/api-core.module';
 import { loggerOptions } from './common/logger.options';
 import { ComplianceHttpModule } from './compliance/compliance.http.module';
@@ -43,6 +44,7 @@ export class AppModule {
         SegmentsHttpModule,
         AnalyticsHttpModule,
         ComplianceHttpModule,
+        AuditHttpModule,
       ],
     };
   }

@@ -23,3 +23,19 @@ export interface AuditRecord {
   after: Record<string, unknown> | null;
   requestId: string | null;
 }
+
+/** Filters of the audit log viewer and export; days are UTC, both inclusive; `action` is a prefix. */
+export interface AuditLogFilter {
+  from?: string;
+  to?: string;
+  actorId?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+}
+
+/** An entry with its actor's name as stored in users (null for the platform itself). */
+export interface AuditLogRow extends AuditRecord {
+  actorUsername: string | null;
+  actorDisplayName: string | null;
+}

@@ -72,6 +72,16 @@ export class ApiTokenRepository {
     return row ? toToken(row) : null;
   }
 
+  /** Revokes every live token `userId` created; returns them as they are now. */
+  async revokeAllCreatedBy(params: { userId: string; at: Date }): Promise<ApiTokenRow[]> {
+    const rows = await this.db
+      .update(apiTokens)
+      .set({ revokedAt: params.at })
+      .where(and(eq(apiTokens.createdBy, params.userId), isNull(apiTokens.revokedAt)))
+      .returning(columns);
+    return rows.map(toToken);
+  }
+
   async touchLastUsed(params: { id: string; at: Date }): Promise<void> {
     const stale = new Date(params.at.getTime() - LAST_USED_RESOLUTION_MS);
     await this.db

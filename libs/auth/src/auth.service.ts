@@ -16,6 +16,7 @@ export interface RequestContext {
 
 /** One message for every refused login, so it does not reveal which usernames exist. */
 const LOGIN_REFUSED = 'Unknown username or wrong password';
+const LOGIN_DISABLED = 'This account is disabled; ask an administrator to enable it';
 const TOKEN_REFUSED = 'Invalid, expired or revoked token';
 
 @Injectable()
@@ -36,9 +37,14 @@ export class AuthService {
     const { username, password } = parseInput(loginRequestSchema, input, 'login');
     const user = await this.users.findCredentials(username.toLowerCase());
     const ok = user ? await this.passwords.verify(user.passwordHash, password) : await this.passwords.verifyAgainstNothing(password);
-    if (!user || !ok || user.disabledAt) {
+    if (!user || !ok) {
       this.logger.warn({ userId: user?.id ?? null, requestId: context.requestId }, 'login refused');
       throw new UnauthenticatedError(LOGIN_REFUSED);
+    }
+    // Said only after the right password, so it reveals nothing to someone guessing usernames.
+    if (user.disabledAt) {
+      this.logger.warn({ userId: user.id, requestId: context.requestId }, 'login refused: user disabled');
+      throw new UnauthenticatedError(LOGIN_DISABLED);
     }
     const now = new Date();
     const token = generateOpaqueToken(SESSION_TOKEN_PREFIX);

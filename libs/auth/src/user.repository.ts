@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import { DATABASE, users, type Database } from '@banca/db';
 import { ConflictError, type Role } from '@banca/domain';
 import { isUniqueViolation, roleOf, type UserRow } from './auth.rows';
@@ -83,6 +83,16 @@ export class UserRepository {
       .update(users)
       .set({ disabledAt: params.at, updatedAt: params.at })
       .where(and(eq(users.id, params.id), isNull(users.disabledAt)))
+      .returning(columns);
+    return row ? toUser(row) : null;
+  }
+
+  /** Clears disabled_at; returns null when the user does not exist or is enabled already. */
+  async enable(params: { id: string; at: Date }): Promise<UserRow | null> {
+    const [row] = await this.db
+      .update(users)
+      .set({ disabledAt: null, updatedAt: params.at })
+      .where(and(eq(users.id, params.id), isNotNull(users.disabledAt)))
       .returning(columns);
     return row ? toUser(row) : null;
   }

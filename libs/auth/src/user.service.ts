@@ -7,8 +7,9 @@ import {
   type UserRecordDto,
 } from '@banca/contracts';
 import { ConflictError, NotFoundError, type Actor } from '@banca/domain';
+import { ApiTokenRepository } from './api-token.repository';
 import { isUuid, type UserRow } from './auth.rows';
-import { toUserRecordDto } from './auth.mappers';
+import { toApiTokenDto, toUserRecordDto } from './auth.mappers';
 import { generatePassword } from './opaque-token.util';
 import { PasswordService } from './password.service';
 import { SessionRepository } from './session.repository';
@@ -19,6 +20,7 @@ export class UserService {
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
+    private readonly apiTokens: ApiTokenRepository,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
   ) {}
@@ -56,7 +58,11 @@ export class UserService {
     return toUserRecordDto(user);
   }
 
-  /** Disables a user (kept for the audit trail, never deleted) and ends their sessions. */
+  /**
+   * Disables a user: kept, never deleted, so their audit entries and their name in history stay. Their
+   * login sessions end and the API tokens they created are revoked (each revocation audited); a disabled
+   * user's login is refused with a message saying so.
+   */
   async disable(id: string, actor: Actor): Promise<UserRecordDto> {
     const before = await this.require(id);
     if (before.disabledAt) return toUserRecordDto(before);
@@ -65,7 +71,8 @@ export class UserService {
     }
     const at = new Date();
     const after = (await this.users.disable({ id, at })) ?? (await this.require(id));
-    await this.sessions.revokeAllForUser({ userId: id, at });
+    const sessionsRevoked = await this.sessions.revokeAllForUser({ userId: id, at });
+    const tokens = await this.apiTokens.revokeAllCreatedBy({ userId: id, at });
     const dto = toUserRecordDto(after);
     await this.audit.record({
       actor,
@@ -73,8 +80,29 @@ export class UserService {
       entityType: 'user',
       entityId: id,
       before: toUserRecordDto(before),
-      after: dto,
+      after: { ...dto, sessionsRevoked, apiTokensRevoked: tokens.length },
     });
+    for (const token of tokens) {
+      const revoked = toApiTokenDto(token);
+      await this.audit.record({
+        actor,
+        action: 'api-token.revoke',
+        entityType: 'api-token',
+        entityId: token.id,
+        before: { ...revoked, revokedAt: null },
+        after: { ...revoked, reason: 'its creator was disabled' },
+      });
+    }
+    return dto;
+  }
+
+  /** Enables a disabled user again; they sign in anew (ended sessions and revoked tokens stay so). */
+  async enable(id: string, actor: Actor): Promise<UserRecordDto> {
+    const before = await this.require(id);
+    if (!before.disabledAt) return toUserRecordDto(before);
+    const after = (await this.users.enable({ id, at: new Date() })) ?? (await this.require(id));
+    const dto = toUserRecordDto(after);
+    await this.audit.record({ actor, action: 'user.enable', entityType: 'user', entityId: id, before: toUserRecordDto(before), after: dto });
     return dto;
   }
 

@@ -7,3 +7,4 @@ export * from './ingestion.contract';
 export * from './jobs.contract';
 export * from './analytics.contract';
 export * from './compliance.contract';
+export * from './audit.contract';

@@ -25,8 +25,14 @@ export class UsersController {
   }
 
   @Post(':id/disable')
-  @ZodResponse({ status: HttpStatus.OK, description: 'Disabled (kept, never deleted); their sessions end', type: UserRecordDto })
+  @ZodResponse({ status: HttpStatus.OK, description: 'Disabled (kept, never deleted, history intact); their sessions end and the API tokens they created are revoked', type: UserRecordDto })
   disable(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.users.disable(id, actor);
+  }
+
+  @Post(':id/enable')
+  @ZodResponse({ status: HttpStatus.OK, description: 'Enabled again; they sign in anew (ended sessions and revoked tokens stay so)', type: UserRecordDto })
+  enable(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.users.enable(id, actor);
   }
 }
