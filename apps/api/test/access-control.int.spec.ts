@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@banca/domain';
+import { ACCESS_MATRIX, accessMatrixMarkdown, READS_SENT_BY_POST, type OperationAccess } from '../src/common/access-matrix';
+import { findRepoRoot } from '../src/common/repo-root';
 import { RouteAccessRegistry, type RouteDescription } from '../src/common/route-access.registry';
 import { createTestUser, loginToken, startTestApi, type TestApi } from './api-test.harness';
 
@@ -16,6 +20,13 @@ interface Operation {
 const PUBLIC_OPERATIONS = ['GET /api/v1/health/live', 'GET /api/v1/health/ready', 'POST /api/v1/auth/login'];
 
 const label = (op: Operation) => `${op.method} ${op.path}`;
+
+/** What an operation declares, in the matrix's terms. */
+const declared = (op: Operation): OperationAccess | 'nothing' =>
+  op['x-banca-public'] ? 'public' : op['x-banca-roles'] ? [...op['x-banca-roles']].sort() : 'nothing';
+const sortedAccess = (access: OperationAccess): OperationAccess => (access === 'public' ? access : [...access].sort());
+const rolesOf = (access: OperationAccess): readonly Role[] => (access === 'public' ? ROLES : access);
+const MATRIX_FILE = 'apps/api/src/common/access-matrix.ts';
 
 describe('access control: a walk over every documented route', () => {
   let api: TestApi;
@@ -57,6 +68,57 @@ describe('access control: a walk over every documented route', () => {
     expect(undeclaredOps).toEqual([]);
   });
 
+  it('declares for every documented operation exactly the roles of the permission matrix', () => {
+    const problems = operations.flatMap((op) => {
+      const expected = ACCESS_MATRIX[label(op)];
+      if (expected === undefined) {
+        return [`${label(op)} is not in the permission matrix: add it to ACCESS_MATRIX in ${MATRIX_FILE} with the roles the README policy gives it`];
+      }
+      const actual = declared(op);
+      return JSON.stringify(actual) === JSON.stringify(sortedAccess(expected))
+        ? []
+        : [`${label(op)} declares ${JSON.stringify(actual)} but the matrix says ${JSON.stringify(sortedAccess(expected))}`];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('lists no operation in the matrix that the API does not document', () => {
+    const documented = new Set(operations.map(label));
+    const stale = Object.keys(ACCESS_MATRIX).filter((key) => !documented.has(key));
+    expect(stale.map((key) => `${key} is in ${MATRIX_FILE} but not in /api/docs-json`)).toEqual([]);
+  });
+
+  it('follows the role policy: managers change nothing, marketing stays out of compliance and audit, reviews are compliance work', () => {
+    const entries = Object.entries(ACCESS_MATRIX);
+    const isRead = (key: string) => key.startsWith('GET ') || READS_SENT_BY_POST.includes(key);
+    const may = (role: Role) => entries.filter(([, access]) => access !== 'public' && access.includes(role)).map(([key]) => key);
+    expect(may('manager').filter((key) => !isRead(key))).toEqual(['POST /api/v1/auth/logout']);
+    expect(may('marketing').filter((key) => /^\w+ \/api\/v1\/(compliance|audit)\b/.test(key))).toEqual([]);
+    for (const [key, access] of entries.filter(([k]) => k.includes('/api/v1/compliance/'))) {
+      const expected = key.startsWith('GET ')
+        ? ['admin', 'compliance', 'manager']
+        : /\/(rule-sets|scans)$/.test(key)
+          ? ['admin', 'compliance']
+          : ['compliance'];
+      expect({ key, roles: [...rolesOf(access)].sort() }).toEqual({ key, roles: expected });
+    }
+    for (const [key, access] of entries.filter(([k]) => /\/api\/v1\/audit\b/.test(k))) {
+      expect({ key, roles: [...rolesOf(access)].sort() }).toEqual({ key, roles: ['admin', 'compliance'] });
+    }
+    for (const [key, access] of entries.filter(([k]) => /\/api\/v1\/(users|api-tokens)\b|tier-rules$/.test(k) && !k.startsWith('GET /api/v1/segments'))) {
+      expect({ key, roles: rolesOf(access) }).toEqual({ key, roles: ['admin'] });
+    }
+  });
+
+  it('is the matrix the README documents', () => {
+    const readme = readFileSync(join(findRepoRoot(__dirname), 'README.md'), 'utf8');
+    const table = accessMatrixMarkdown();
+    expect(
+      readme.includes(table),
+      `The README "Access matrix" table is out of date: replace it with accessMatrixMarkdown() of ${MATRIX_FILE}:\n${table}`,
+    ).toBe(true);
+  });
+
   it('exposes only health and login without a token', () => {
     expect(operations.filter((op) => op['x-banca-public']).map(label).sort()).toEqual([...PUBLIC_OPERATIONS].sort());
   });
@@ -70,10 +132,11 @@ describe('access control: a walk over every documented route', () => {
     expect(failures).toEqual([]);
   });
 
-  it('answers 403 to each role not allowed and lets each allowed role through', async () => {
+  it('answers 403 to each role the matrix does not allow and lets each allowed role through', async () => {
     const failures: string[] = [];
     for (const op of operations.filter((o) => o['x-banca-roles'])) {
-      const allowed = op['x-banca-roles'] ?? [];
+      const inMatrix = ACCESS_MATRIX[label(op)];
+      const allowed = inMatrix && inMatrix !== 'public' ? inMatrix : (op['x-banca-roles'] ?? []);
       for (const role of ROLES) {
         // Logging out revokes the session it is called with: give it one of its own.
         const token = op.path.endsWith('/auth/logout') ? await loginToken(api, users[role].username, users[role].password) : tokens[role];
