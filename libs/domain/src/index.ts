@@ -12,3 +12,4 @@ export * from './conversion';
 export * from './compliance-settings';
 export * from './finding-review';
 export * from './suitability.rules';
+export * from './compliance-metrics';
