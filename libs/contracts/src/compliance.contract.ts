@@ -277,6 +277,10 @@ export const addEvidenceResponseSchema = z.object({
 });
 export type AddEvidenceResponse = z.infer<typeof addEvidenceResponseSchema>;
 
+/** The evidence of one sale, revoked pieces included, oldest first. */
+export const evidenceListResponseSchema = z.object({ evidence: z.array(evidenceSchema) });
+export type EvidenceListResponse = z.infer<typeof evidenceListResponseSchema>;
+
 export const revokeEvidenceRequestSchema = z.strictObject({ reason });
 export type RevokeEvidenceRequest = z.infer<typeof revokeEvidenceRequestSchema>;
 
