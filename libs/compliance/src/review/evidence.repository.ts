@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { DATABASE, queryRows, sales, saleEvidence, type Database } from '@banca/db';
+import { OPEN_FINDING_STATUSES } from '@banca/domain';
+import type { Reviewer } from './finding.repository';
+
+export interface EvidenceRow {
+  id: string;
+  customerId: string;
+  saleId: string;
+  kind: string;
+  reference: string;
+  clears: string[];
+  addedBy: string | null;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** A finding evidence cleared, and the status it was cleared from. */
+export interface ClearedFindingRow {
+  id: string;
+  ruleCode: string;
+  severity: string;
+  fromStatus: string;
+}
+
+const evidenceColumns = {
+  id: saleEvidence.id,
+  customerId: saleEvidence.customerId,
+  saleId: saleEvidence.saleId,
+  kind: saleEvidence.kind,
+  reference: saleEvidence.reference,
+  clears: saleEvidence.clears,
+  addedBy: saleEvidence.addedBy,
+  createdAt: saleEvidence.createdAt,
+  revokedAt: saleEvidence.revokedAt,
+};
+
+/** Declarations, recordings and approvals attached to sales, and the findings they clear. Never deleted. */
+@Injectable()
+export class EvidenceRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /**
+   * The sales with this sale id (sales are keyed by customer and sale id, so partners' ids may collide);
+   * at most two, which is enough to tell "one" from "ambiguous".
+   */
+  async salesWithId(saleId: string): Promise<{ customerId: string; saleId: string; soldAt: string }[]> {
+    return this.db
+      .select({ customerId: sales.customerId, saleId: sales.saleId, soldAt: sales.soldAt })
+      .from(sales)
+      .where(eq(sales.saleId, saleId))
+      .orderBy(asc(sales.customerId))
+      .limit(2);
+  }
+
+  /** Every piece of evidence of a sale, revoked ones included, oldest first. */
+  async listForSale(customerId: string, saleId: string): Promise<EvidenceRow[]> {
+    return this.db
+      .select(evidenceColumns)
+      .from(saleEvidence)
+      .where(and(eq(saleEvidence.customerId, customerId), eq(saleEvidence.saleId, saleId)))
+      .orderBy(asc(saleEvidence.createdAt), asc(saleEvidence.id));
+  }
+
+  async findById(id: string): Promise<EvidenceRow | null> {
+    const [row] = await this.db.select(evidenceColumns).from(saleEvidence).where(eq(saleEvidence.id, id)).limit(1);
+    return row ?? null;
+  }
+
+  /**
+   * Attaches evidence to a sale and, in the same transaction, clears the sale's findings still under
+   * review whose rule it clears: each moves to `cleared`, pointing at the evidence, with a review row.
+   */
+  async addAndClear(params: {
+    customerId: string;
+    saleId: string;
+    kind: string;
+    reference: string;
+    clears: readonly string[];
+    reviewer: Reviewer;
+    reason: string;
+  }): Promise<{ evidence: EvidenceRow; cleared: ClearedFindingRow[] }> {
+    return this.db.transaction(async (tx) => {
+      const [evidence] = await tx
+        .insert(saleEvidence)
+        .values({
+          customerId: params.customerId,
+          saleId: params.saleId,
+          kind: params.kind,
+          reference: params.reference,
+          clears: [...params.clears],
+          addedBy: params.reviewer.userId,
+        })
+        .returning(evidenceColumns);
+      if (!evidence) throw new Error('sale_evidence insert returned no row');
+      if (params.clears.length === 0) return { evidence, cleared: [] };
+      const rules = sql.join(params.clears.map((c) => sql`${c}`), sql`, `);
+      const open = sql.join(OPEN_FINDING_STATUSES.map((s) => sql`${s}`), sql`, `);
+      const cleared = await queryRows<{ id: string; rule_code: string; severity: string; from_status: string }>(tx, sql`
+        WITH target AS (
+          SELECT cf.customer_id, cf.id, cf.status
+          FROM compliance_findings cf
+          WHERE cf.customer_id = ${params.customerId} AND cf.sale_id = ${params.saleId}
+            AND cf.rule_code IN (${rules}) AND cf.status IN (${open})
+          FOR UPDATE
+        ),
+        moved AS (
+          UPDATE compliance_findings cf
+          SET status = 'cleared', cleared_by_evidence_id = ${evidence.id}::uuid,
+              decided_by = ${params.reviewer.userId}::uuid, decided_at = now(), updated_at = now()
+          FROM target t
+          WHERE cf.customer_id = t.customer_id AND cf.id = t.id
+          RETURNING cf.id, cf.customer_id, cf.rule_code, cf.severity, t.status AS from_status
+        ),
+        reviewed AS (
+          INSERT INTO finding_reviews (finding_id, customer_id, reviewer_id, reviewer_role, from_status, to_status, reason, evidence_id, request_id)
+          SELECT id, customer_id, ${params.reviewer.userId}::uuid, ${params.reviewer.role}, from_status, 'cleared', ${params.reason},
+                 ${evidence.id}::uuid, ${params.reviewer.requestId}
+          FROM moved
+        )
+        SELECT id, rule_code, severity, from_status FROM moved ORDER BY rule_code`);
+      return {
+        evidence,
+        cleared: cleared.map((r) => ({ id: r.id, ruleCode: r.rule_code, severity: r.severity, fromStatus: r.from_status })),
+      };
+    });
+  }
+
+  /** Marks evidence revoked (kept, never deleted); null when there is none or it already was. */
+  async revoke(id: string): Promise<EvidenceRow | null> {
+    const now = new Date();
+    const [row] = await this.db
+      .update(saleEvidence)
+      .set({ revokedAt: now, updatedAt: now })
+      .where(and(eq(saleEvidence.id, id), isNull(saleEvidence.revokedAt)))
+      .returning(evidenceColumns);
+    return row ?? null;
+  }
+}

