@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import type { Translation } from '../i18n/locales/en';
 import { DataPage } from '../pages/data/data.page';
 import { OverviewPage } from '../pages/overview/overview.page';
+import { ComplianceDashboardPage } from '../pages/compliance/compliance-dashboard.page';
 import { SegmentsPage } from '../pages/segments/segments.page';
 import { PAGE_ACCESS } from './page-access';
 
@@ -25,6 +26,8 @@ export const APP_PAGES: readonly AppPage[] = [
   { id: 'overview', path: '/overview', roles: PAGE_ACCESS.overview.read, Component: OverviewPage },
   { id: 'data', path: '/data', roles: PAGE_ACCESS.data.read, Component: DataPage },
   { id: 'segments', path: '/segments', roles: PAGE_ACCESS.segments.read, Component: SegmentsPage },
+  // The dashboard; the queue and a finding's detail are its sub-pages (pages/compliance/compliance.routes.tsx).
+  { id: 'compliance', path: '/compliance', roles: PAGE_ACCESS.compliance.read, Component: ComplianceDashboardPage },
 ];
 
 export function canOpen(page: AppPage, role: Role): boolean {

@@ -1,3 +1,4 @@
+import { complianceEn } from './compliance.en';
 /** English resources; the shape every other language must match (checked by the type of zh-CN). */
 export const en = {
   app: {
@@ -14,6 +15,7 @@ export const en = {
     overview: 'Overview',
     data: 'Data',
     segments: 'Segments',
+    compliance: 'Compliance',
   },
   session: {
     signedInAs: 'Signed in as {{name}}',
@@ -231,6 +233,7 @@ export const en = {
     mortgage: 'Mortgage',
     card: 'Card',
   },
+  compliance: complianceEn,
   segments: {
     title: 'Segments',
     intro: 'Who the customers are by tier, how tiers move, who holds insurance, and saved segments to target campaigns at.',

@@ -1,4 +1,5 @@
 import type { Translation } from './en';
+import { complianceZhCN } from './compliance.zh-CN';
 
 export const zhCN: Translation = {
   app: {
@@ -15,6 +16,7 @@ export const zhCN: Translation = {
     overview: '总览',
     data: '数据',
     segments: '客户分群',
+    compliance: '合规',
   },
   session: {
     signedInAs: '当前用户：{{name}}',
@@ -232,6 +234,7 @@ export const zhCN: Translation = {
     mortgage: '房贷',
     card: '信用卡',
   },
+  compliance: complianceZhCN,
   segments: {
     title: '客户分群',
     intro: '按层级查看客户构成、层级变动与保险持有情况，并保存客户分群用于营销活动。',
