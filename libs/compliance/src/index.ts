@@ -1,3 +1,5 @@
 export * from './compliance.module';
 export { FindingReviewService, FINDING_EXPORT_COLUMNS, type FindingExportQuery } from './review/finding-review.service';
 export { EvidenceService } from './review/evidence.service';
+export { ComplianceFiguresService } from './figures/compliance-figures.service';
+export { ComplianceAlertService, ALERT_WINDOW_MONTHS, type AlertEvaluationOutcome } from './figures/compliance-alert.service';
