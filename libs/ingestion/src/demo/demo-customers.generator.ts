@@ -34,7 +34,7 @@ export const DEMO_CUSTOMERS_HEADER = [
 ] as const;
 
 /** mulberry32: small, fast, and the same sequence on every platform. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -45,7 +45,7 @@ function prng(seed: number): () => number {
   };
 }
 
-interface Profile {
+export interface Profile {
   rawId: string;
   birthYear: number;
   birthDate: string | null;
@@ -122,20 +122,55 @@ function daysBefore(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The file, header first, in chunks of whole lines. */
-export function* demoCustomersCsv(options: DemoCustomersOptions = {}): Generator<string> {
+/** One snapshot of a demo customer as the file states it. */
+export interface DemoCustomerSnapshot {
+  asOf: string;
+  monthlyIncome: number;
+  /** Null when the file leaves it empty. */
+  householdAnnualIncome: number | null;
+  investableAssets: number;
+  riskAssessedAt: string | null;
+}
+
+/** A demo customer: the profile and its snapshots, oldest first (what the other demo files are built on). */
+export interface DemoCustomer {
+  profile: Profile;
+  snapshots: DemoCustomerSnapshot[];
+}
+
+/** The demo customers in file order; the same options give the same customers. */
+export function* demoCustomers(options: DemoCustomersOptions = {}): Generator<DemoCustomer> {
   const count = options.customers ?? DEMO_CUSTOMERS_DEFAULTS.customers;
   const snapshots = options.snapshots ?? DEMO_CUSTOMERS_DEFAULTS.snapshots;
   const random = prng(options.seed ?? DEMO_CUSTOMERS_DEFAULTS.seed);
-  yield `${DEMO_CUSTOMERS_HEADER.join(',')}\n`;
-  let chunk = '';
   for (let i = 0; i < count; i++) {
     const p = profile(i, random);
-    snapshots.forEach((asOf, s) => {
-      // each later snapshot: assets drift (market, savings), incomes rise a little
-      const drift = s === 0 ? 1 : Math.exp(0.12 * (random() - 0.4) * 2);
-      const assets = p.wealth * drift;
-      const income = Math.round(p.income * (1 + 0.03 * s));
+    yield {
+      profile: p,
+      snapshots: snapshots.map((asOf, s) => {
+        // each later snapshot: assets drift (market, savings), incomes rise a little
+        const drift = s === 0 ? 1 : Math.exp(0.12 * (random() - 0.4) * 2);
+        const income = Math.round(p.income * (1 + 0.03 * s));
+        return {
+          asOf,
+          monthlyIncome: income,
+          householdAnnualIncome: p.missingIncome ? null : income * p.householdFactor,
+          investableAssets: p.wealth * drift,
+          riskAssessedAt: p.risk === null ? null : daysBefore(asOf, p.riskAssessedDaysBefore),
+        };
+      }),
+    };
+  }
+}
+
+/** The file, header first, in chunks of whole lines. */
+export function* demoCustomersCsv(options: DemoCustomersOptions = {}): Generator<string> {
+  yield `${DEMO_CUSTOMERS_HEADER.join(',')}\n`;
+  let chunk = '';
+  for (const { profile: p, snapshots } of demoCustomers(options)) {
+    snapshots.forEach((snapshot, s) => {
+      const assets = snapshot.investableAssets;
+      const income = snapshot.monthlyIncome;
       const cells = [
         p.rawId,
         p.birthDate ?? '',
@@ -144,7 +179,7 @@ export function* demoCustomersCsv(options: DemoCustomersOptions = {}): Generator
         p.region,
         p.branch,
         money(income),
-        p.missingIncome ? '' : money(income * p.householdFactor),
+        snapshot.householdAnnualIncome === null ? '' : money(snapshot.householdAnnualIncome),
         p.missingAssets ? '' : money(assets),
         money(assets * p.depositShare),
         money(assets * (1 - p.depositShare)),
@@ -153,10 +188,10 @@ export function* demoCustomersCsv(options: DemoCustomersOptions = {}): Generator
         p.mortgage === null ? '' : money(p.mortgage * (1 - 0.04 * s)),
         money(income * 12 * p.spendShare),
         p.risk ?? '',
-        p.risk === null ? '' : daysBefore(asOf, p.riskAssessedDaysBefore),
+        snapshot.riskAssessedAt ?? '',
         yn(p.consentMarketing),
         yn(p.consentSharing),
-        asOf,
+        snapshot.asOf,
       ];
       chunk += `${cells.join(',')}\n`;
     });
