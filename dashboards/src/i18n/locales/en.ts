@@ -1,4 +1,5 @@
 import { complianceEn } from './compliance.en';
+import { adminEn, auditEn, settingsEn } from './admin.en';
 /** English resources; the shape every other language must match (checked by the type of zh-CN). */
 export const en = {
   app: {
@@ -16,6 +17,10 @@ export const en = {
     data: 'Data',
     segments: 'Segments',
     compliance: 'Compliance',
+    complianceRules: 'Rule settings',
+    audit: 'Audit log',
+    users: 'Users',
+    apiTokens: 'API tokens',
   },
   session: {
     signedInAs: 'Signed in as {{name}}',
@@ -234,6 +239,9 @@ export const en = {
     card: 'Card',
   },
   compliance: complianceEn,
+  settings: settingsEn,
+  audit: auditEn,
+  admin: adminEn,
   segments: {
     title: 'Segments',
     intro: 'Who the customers are by tier, how tiers move, who holds insurance, and saved segments to target campaigns at.',

@@ -1,5 +1,6 @@
 import type { Translation } from './en';
 import { complianceZhCN } from './compliance.zh-CN';
+import { adminZhCN, auditZhCN, settingsZhCN } from './admin.zh-CN';
 
 export const zhCN: Translation = {
   app: {
@@ -17,6 +18,10 @@ export const zhCN: Translation = {
     data: '数据',
     segments: '客户分群',
     compliance: '合规',
+    complianceRules: '规则设置',
+    audit: '审计日志',
+    users: '用户',
+    apiTokens: 'API 令牌',
   },
   session: {
     signedInAs: '当前用户：{{name}}',
@@ -235,6 +240,9 @@ export const zhCN: Translation = {
     card: '信用卡',
   },
   compliance: complianceZhCN,
+  settings: settingsZhCN,
+  audit: auditZhCN,
+  admin: adminZhCN,
   segments: {
     title: '客户分群',
     intro: '按层级查看客户构成、层级变动与保险持有情况，并保存客户分群用于营销活动。',
