@@ -113,19 +113,19 @@ export class ComplianceAlertRepository {
         WHERE ${COUNTED_FINDING} AND array_position(${severities}, f.severity) >= ${severityRank(t.mismatchMinSeverity)}::int
       ),
       sale_counts AS (
-        SELECT d.dimension, d.key, k.period,
+        SELECT d.dimension, d.key, s.period,
           count(*)::int AS sales,
           count(m.sale_id)::int AS mismatched,
-          count(*) FILTER (WHERE k.cooled_off)::int AS cooled_off,
-          count(*) FILTER (WHERE k.insurance)::int AS policies,
-          coalesce(sum(k.annual_premium) FILTER (WHERE k.insurance), 0)::float8 AS premium,
-          count(*) FILTER (WHERE k.regular)::int AS regular,
-          count(*) FILTER (WHERE k.regular AND k.persisted)::int AS persisted
-        FROM checked k
-        LEFT JOIN mismatched m ON m.customer_id = k.customer_id AND m.sale_id = k.sale_id
+          count(*) FILTER (WHERE s.cooled_off)::int AS cooled_off,
+          count(*) FILTER (WHERE s.insurance)::int AS policies,
+          coalesce(sum(s.annual_premium) FILTER (WHERE s.insurance), 0)::float8 AS premium,
+          count(*) FILTER (WHERE s.regular)::int AS regular,
+          count(*) FILTER (WHERE s.regular AND s.persisted)::int AS persisted
+        FROM checked s
+        LEFT JOIN mismatched m ON m.customer_id = s.customer_id AND m.sale_id = s.sale_id
         CROSS JOIN LATERAL ${dimensionValues(SALE_DIMENSION_COLUMN)}
         WHERE d.key IS NOT NULL
-        GROUP BY d.dimension, d.key, k.period
+        GROUP BY d.dimension, d.key, s.period
       ),
       complaint_counts AS (
         SELECT d.dimension, d.key, ${monthOf(sql`c.received_at`)} AS period, count(*)::int AS complaints
