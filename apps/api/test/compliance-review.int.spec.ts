@@ -5,6 +5,7 @@ import {
   addEvidenceResponseSchema,
   bulkFindingDecisionResponseSchema,
   evidenceListResponseSchema,
+  evidenceSchema,
   findingDetailSchema,
   findingListResponseSchema,
 } from '@banca/contracts';
@@ -73,7 +74,7 @@ describe('compliance review over HTTP', () => {
       const response = await call('marketing', method, path, body);
       expect({ method, path, status: response.status }).toEqual({ method, path, status: 403 });
     }
-    expect((await (await call('alice', 'GET', `/findings/${high}`)).json()).finding.status).toBe('open');
+    expect(findingDetailSchema.parse(await (await call('alice', 'GET', `/findings/${high}`)).json()).finding.status).toBe('open');
   });
 
   it('lets a manager read the queue, a finding and the evidence, and refuses every change with 403', async () => {
@@ -141,7 +142,7 @@ describe('compliance review over HTTP', () => {
     expect((await call('manager', 'POST', `/evidence/${added.evidence.id}/revoke`, { reason: 'manager tries' })).status).toBe(403);
     const revoked = await call('alice', 'POST', `/evidence/${added.evidence.id}/revoke`, { reason: 'signed by the wrong person' });
     expect(revoked.status).toBe(200);
-    expect((await revoked.json()).revokedAt).toEqual(expect.any(String));
+    expect(evidenceSchema.parse(await revoked.json()).revokedAt).toEqual(expect.any(String));
   });
 
   it('exports the queue as CSV with a cell starting with "=" neutralised, and as Arrow', async () => {
