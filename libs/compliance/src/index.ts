@@ -3,3 +3,6 @@ export { FindingReviewService, FINDING_EXPORT_COLUMNS, type FindingExportQuery }
 export { EvidenceService } from './review/evidence.service';
 export { ComplianceFiguresService } from './figures/compliance-figures.service';
 export { ComplianceAlertService, ALERT_WINDOW_MONTHS, type AlertEvaluationOutcome } from './figures/compliance-alert.service';
+export { ComplianceRuleSetService } from './rules/compliance-rule-set.service';
+export { ComplianceScanService, scanScopeOf, type ComplianceScanOutcome } from './rules/compliance-scan.service';
+export type { ScanCounts, ScanScope } from './rules/compliance-scan.repository';

@@ -71,12 +71,28 @@ const UNREADABLE_EXTENSIONS: Record<string, string> = {
   '.parquet': 'Parquet files are not read; send Arrow IPC, CSV or NDJSON',
 };
 
+/** A job and its payload, typed together (the payload of that job name). */
+type FollowUpJob = { [N in JobName]: { name: N; payload: JobPayloads[N] } }[JobName];
+type ScannedEntity = NonNullable<JobPayloads[JobName.ComplianceScan]['entity']>;
+
+const retier = (runId: string): FollowUpJob => ({ name: JobName.RetierCustomers, payload: { reason: 'ingestion', runId } });
+const complianceScan = (entity: ScannedEntity) => (runId: string): FollowUpJob => ({
+  name: JobName.ComplianceScan,
+  payload: { reason: 'ingestion', runId, entity },
+});
+
 /**
  * Jobs recomputing what depends on an entity, enqueued once a load of it completes. Tiers are computed
- * from customers only; other derived data (segments, audiences) is read live from the canonical tables.
+ * from customers only; the compliance scan re-checks the sales a load of customers, sales or complaints
+ * touched, and every sale after products or staff; other derived data (segments, audiences) is read live
+ * from the canonical tables.
  */
-const FOLLOW_UP_JOBS: Partial<Record<IngestionEntity, readonly JobName.RetierCustomers[]>> = {
-  customers: [JobName.RetierCustomers],
+const FOLLOW_UP_JOBS: Partial<Record<IngestionEntity, readonly ((runId: string) => FollowUpJob)[]>> = {
+  customers: [retier, complianceScan('customers')],
+  products: [complianceScan('products')],
+  sales: [complianceScan('sales')],
+  complaints: [complianceScan('complaints')],
+  staff: [complianceScan('staff')],
 };
 
 /** The rejects of one run as a CSV file: a header, then one record per reject (line or row, field, value, reason). */
@@ -348,8 +364,9 @@ export class IngestionService {
   /** Derived data recomputed after a load; the job id makes a repeated run enqueue it once. */
   private async enqueueFollowUps(run: IngestionRunRow): Promise<string[]> {
     const ids: string[] = [];
-    for (const job of FOLLOW_UP_JOBS[parseEntity(run.entity)] ?? []) {
-      ids.push(await this.queue.enqueue(job, { reason: 'ingestion', runId: run.id }, { jobId: `${job}-${run.id}` }));
+    for (const followUp of FOLLOW_UP_JOBS[parseEntity(run.entity)] ?? []) {
+      const job = followUp(run.id);
+      ids.push(await this.queue.enqueue(job.name, job.payload, { jobId: `${job.name}-${run.id}` }));
     }
     return ids;
   }
