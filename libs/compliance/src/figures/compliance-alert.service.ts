@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@banca/audit';
 import type { AlertListQuery, AlertListResponse, ComplianceAlertDto, EnqueuedJobResponse } from '@banca/contracts';
-import { DEFAULT_COMPLIANCE_SETTINGS, monthStartBefore, type Actor, type AlertThresholds } from '@banca/domain';
+import { monthStartBefore, type Actor } from '@banca/domain';
 import { singlePage, tableExport, type ExportColumn, type ExportFormat, type TableExport } from '@banca/exports';
 import { JOB_QUEUE_TOKEN, JobName, OnJob, type JobContext, type JobPayloads, type JobQueue } from '@banca/queue';
+import { ComplianceRuleSetService } from '../rules/compliance-rule-set.service';
 import { ComplianceAlertRepository, type AlertEvaluationCounts, type AlertRow } from './compliance-alert.repository';
 import { ComplianceFiguresRepository } from './compliance-figures.repository';
 
@@ -47,6 +48,7 @@ export class ComplianceAlertService {
     @Inject(JOB_QUEUE_TOKEN) private readonly queue: JobQueue,
     private readonly alerts: ComplianceAlertRepository,
     private readonly figures: ComplianceFiguresRepository,
+    private readonly ruleSets: ComplianceRuleSetService,
     private readonly audit: AuditService,
   ) {}
 
@@ -58,9 +60,10 @@ export class ComplianceAlertService {
   @OnJob(JobName.EvaluateComplianceAlerts)
   async evaluate(payload: JobPayloads[JobName.EvaluateComplianceAlerts], context?: JobContext): Promise<AlertEvaluationOutcome> {
     const today = await this.figures.today();
-    const { version, thresholds } = await this.thresholdsInForce(today);
+    // Every month is judged by today's thresholds: an alert says what is beyond the bar set now.
+    const { version, settings } = await this.ruleSets.inForceOn(today);
     const windowStart = monthStartBefore(today, ALERT_WINDOW_MONTHS - 1);
-    const counts = await this.alerts.evaluate({ today, windowStart, thresholds, ruleVersion: version });
+    const counts = await this.alerts.evaluate({ today, windowStart, thresholds: settings.alerts, ruleVersion: version });
     await context?.reportProgress(100);
     this.logger.log({ msg: 'compliance alerts evaluated', reason: payload.reason, scanId: payload.scanId, ruleVersion: version, ...counts });
     return { ...counts, ruleVersion: version, windowStart, today };
@@ -85,11 +88,6 @@ export class ComplianceAlertService {
   async exportAlerts(query: AlertListQuery, format: ExportFormat): Promise<TableExport> {
     const { alerts } = await this.listAlerts(query);
     return tableExport('compliance-alerts', format, ALERT_COLUMNS, singlePage(alerts));
-  }
-
-  /** The alert thresholds of the compliance settings in force today, and their version. */
-  private async thresholdsInForce(_today: string): Promise<{ version: number; thresholds: AlertThresholds }> {
-    return { version: 1, thresholds: DEFAULT_COMPLIANCE_SETTINGS.alerts };
   }
 }
 

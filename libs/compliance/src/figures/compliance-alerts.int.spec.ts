@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { complaints, complianceAlerts, complianceFindings, queryRows, sales } from '@banca/db';
-import { monthStartBefore, type RuleCode, type Severity } from '@banca/domain';
+import { complaints, complianceAlerts, complianceFindings, complianceRuleSets, queryRows, sales } from '@banca/db';
+import { DEFAULT_COMPLIANCE_SETTINGS, monthStartBefore, type RuleCode, type Severity } from '@banca/domain';
 import { IngestionModule } from '@banca/ingestion';
 import { SegmentationModule } from '@banca/segmentation';
 import { createFeatureTestApp, insertBranch, insertProduct, pseudonym, type FeatureTestApp } from '@banca/testing';
@@ -167,5 +167,18 @@ describe('compliance alerts against the thresholds in force', () => {
     const lines = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     expect(lines[0]).toBe('id,dimension,dimension_key,label,metric,period,value,threshold,direction,sales,rule_version,status,first_detected_at,last_evaluated_at,resolved_at');
     expect(lines[1]).toMatch(new RegExp(`^[0-9a-f-]{36},branch,LOST,Branch LOST,persistency_13m,${old},0.8,0.85,below,20,1,active,`));
+  });
+
+  it('judges by the settings version in force today: a higher bar resolves, a lower sales minimum raises', async () => {
+    const settings = { ...DEFAULT_COMPLIANCE_SETTINGS, alerts: { ...DEFAULT_COMPLIANCE_SETTINGS.alerts, mismatchRate: 0.1, minSales: 19 } };
+    const [created] = await t.handle.db.insert(complianceRuleSets).values({ settings, effectiveFrom: today, note: 'branch pilot' }).returning();
+    expect(created!.version).toBe(2);
+
+    expect(await alerts.evaluate({ reason: 'rules-changed' })).toMatchObject({ ruleVersion: 2, raised: 2, stillOver: 8, resolved: 2 });
+    const mismatch = (await alerts.listAlerts({ metric: 'mismatch_rate', dimension: 'branch' })).alerts;
+    expect(mismatch.map((a) => [a.dimensionKey, a.status, a.value, a.threshold, a.sales, a.ruleVersion])).toEqual([
+      ['FEW', 'active', 10 / 19, 0.1, 19, 2],
+      ['OVER', 'resolved', 0.1, 0.05, 20, 1],
+    ]);
   });
 });
