@@ -127,14 +127,61 @@ export class EvidenceRepository {
     });
   }
 
-  /** Marks evidence revoked (kept, never deleted); null when there is none or it already was. */
-  async revoke(id: string): Promise<EvidenceRow | null> {
-    const now = new Date();
-    const [row] = await this.db
-      .update(saleEvidence)
-      .set({ revokedAt: now, updatedAt: now })
-      .where(and(eq(saleEvidence.id, id), isNull(saleEvidence.revokedAt)))
-      .returning(evidenceColumns);
-    return row ?? null;
+  /**
+   * Marks evidence revoked (kept, never deleted) and, in the same transaction, puts the findings it had
+   * cleared back under review: each one no other standing evidence of the sale clears returns to `open`
+   * with a review row; one another piece still clears stays cleared, now pointing at that evidence. Null
+   * when there is no such evidence or it was already revoked.
+   */
+  async revoke(params: { id: string; reviewer: Reviewer; reason: string }): Promise<{
+    evidence: EvidenceRow;
+    reopened: ClearedFindingRow[];
+    stillCleared: (ClearedFindingRow & { evidenceId: string })[];
+  } | null> {
+    return this.db.transaction(async (tx) => {
+      const now = new Date();
+      const [evidence] = await tx
+        .update(saleEvidence)
+        .set({ revokedAt: now, updatedAt: now })
+        .where(and(eq(saleEvidence.id, params.id), isNull(saleEvidence.revokedAt)))
+        .returning(evidenceColumns);
+      if (!evidence) return null;
+      const rows = await queryRows<{ id: string; rule_code: string; severity: string; other_evidence: string | null }>(tx, sql`
+        WITH target AS (
+          SELECT cf.customer_id, cf.id,
+            (SELECT e.id FROM sale_evidence e
+             WHERE e.customer_id = cf.customer_id AND e.sale_id = cf.sale_id AND e.revoked_at IS NULL
+               AND cf.rule_code = ANY (e.clears)
+             ORDER BY e.created_at, e.id LIMIT 1) AS other_evidence
+          FROM compliance_findings cf
+          WHERE cf.customer_id = ${evidence.customerId} AND cf.sale_id = ${evidence.saleId}
+            AND cf.cleared_by_evidence_id = ${evidence.id}::uuid AND cf.status = 'cleared'
+          FOR UPDATE
+        ),
+        moved AS (
+          UPDATE compliance_findings cf
+          SET status = CASE WHEN t.other_evidence IS NULL THEN 'open' ELSE 'cleared' END,
+              cleared_by_evidence_id = t.other_evidence,
+              decided_by = CASE WHEN t.other_evidence IS NULL THEN NULL ELSE cf.decided_by END,
+              decided_at = CASE WHEN t.other_evidence IS NULL THEN NULL ELSE cf.decided_at END,
+              updated_at = now()
+          FROM target t
+          WHERE cf.customer_id = t.customer_id AND cf.id = t.id
+          RETURNING cf.id, cf.customer_id, cf.rule_code, cf.severity, t.other_evidence
+        ),
+        reviewed AS (
+          INSERT INTO finding_reviews (finding_id, customer_id, reviewer_id, reviewer_role, from_status, to_status, reason, evidence_id, request_id)
+          SELECT id, customer_id, ${params.reviewer.userId}::uuid, ${params.reviewer.role}, 'cleared', 'open', ${params.reason},
+                 ${evidence.id}::uuid, ${params.reviewer.requestId}
+          FROM moved WHERE other_evidence IS NULL
+        )
+        SELECT id, rule_code, severity, other_evidence FROM moved ORDER BY rule_code`);
+      const finding = (r: (typeof rows)[number]): ClearedFindingRow => ({ id: r.id, ruleCode: r.rule_code, severity: r.severity, fromStatus: 'cleared' });
+      return {
+        evidence,
+        reopened: rows.filter((r) => r.other_evidence === null).map(finding),
+        stillCleared: rows.filter((r) => r.other_evidence !== null).map((r) => ({ ...finding(r), evidenceId: r.other_evidence! })),
+      };
+    });
   }
 }

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@banca/audit';
 import type { AddEvidenceRequest, AddEvidenceResponse, EvidenceDto, EvidenceListResponse, RevokeEvidenceRequest } from '@banca/contracts';
-import { ConflictError, DEFAULT_COMPLIANCE_SETTINGS, ForbiddenError, NotFoundError, type Actor, type ComplianceSettings } from '@banca/domain';
+import { ConflictError, ForbiddenError, NotFoundError, type Actor } from '@banca/domain';
+import { ComplianceRuleSetService } from '../rules/compliance-rule-set.service';
+import { ComplianceScanService } from '../rules/compliance-scan.service';
 import { EvidenceRepository } from './evidence.repository';
 import type { Reviewer } from './finding.repository';
 import { toEvidenceDto } from './finding-review.service';
@@ -21,13 +23,15 @@ function reviewerOf(actor: Actor): Reviewer {
 export class EvidenceService {
   constructor(
     private readonly evidence: EvidenceRepository,
+    private readonly ruleSets: ComplianceRuleSetService,
+    private readonly scans: ComplianceScanService,
     private readonly audit: AuditService,
   ) {}
 
   async add(saleId: string, request: AddEvidenceRequest, actor: Actor): Promise<AddEvidenceResponse> {
     const reviewer = reviewerOf(actor);
     const sale = await this.requireSale(saleId);
-    const settings = await this.settingsOn(sale.soldAt);
+    const { settings } = await this.ruleSets.inForceOn(sale.soldAt);
     const clears = settings.evidenceClears[request.kind];
     const { evidence, cleared } = await this.evidence.addAndClear({
       customerId: sale.customerId,
@@ -59,15 +63,23 @@ export class EvidenceService {
     return { evidence: (await this.evidence.listForSale(sale.customerId, saleId)).map(toEvidenceDto) };
   }
 
-  /** Revokes evidence (kept, with its revocation time), audited. */
+  /**
+   * Revokes evidence (kept, with its revocation time), audited. The findings it had cleared go back under
+   * review (unless other standing evidence clears them), then the sale's customer is re-checked: a rule
+   * that still fires stays open with fresh facts, one that no longer does is withdrawn by the scan.
+   */
   async revoke(id: string, request: RevokeEvidenceRequest, actor: Actor): Promise<EvidenceDto> {
-    reviewerOf(actor);
+    const reviewer = reviewerOf(actor);
     const before = await this.evidence.findById(id);
     if (!before) throw new NotFoundError(`No evidence ${id}`);
     if (before.revokedAt) throw new ConflictError(`Evidence ${id} was already revoked`);
-    const after = await this.evidence.revoke(id);
-    if (!after) throw new ConflictError(`Evidence ${id} was revoked by someone else meanwhile`);
-    const dto = toEvidenceDto(after);
+    const revoked = await this.evidence.revoke({
+      id,
+      reviewer,
+      reason: `${before.kind} ${before.reference} revoked: ${request.reason}`,
+    });
+    if (!revoked) throw new ConflictError(`Evidence ${id} was revoked by someone else meanwhile`);
+    const dto = toEvidenceDto(revoked.evidence);
     await this.audit.record({
       actor,
       action: 'evidence.revoke',
@@ -76,6 +88,27 @@ export class EvidenceService {
       before: { ...toEvidenceDto(before) },
       after: { ...dto, reason: request.reason },
     });
+    for (const finding of revoked.reopened) {
+      await this.audit.record({
+        actor,
+        action: 'finding.reopen',
+        entityType: 'compliance-finding',
+        entityId: finding.id,
+        before: { status: 'cleared', ruleCode: finding.ruleCode, severity: finding.severity, saleId: before.saleId, clearedByEvidenceId: id },
+        after: { status: 'open', ruleCode: finding.ruleCode, severity: finding.severity, saleId: before.saleId, clearedByEvidenceId: null, reason: request.reason },
+      });
+    }
+    for (const finding of revoked.stillCleared) {
+      await this.audit.record({
+        actor,
+        action: 'finding.clear',
+        entityType: 'compliance-finding',
+        entityId: finding.id,
+        before: { status: 'cleared', ruleCode: finding.ruleCode, clearedByEvidenceId: id },
+        after: { status: 'cleared', ruleCode: finding.ruleCode, clearedByEvidenceId: finding.evidenceId },
+      });
+    }
+    await this.scans.scanCustomers([before.customerId], 'evidence-revoked');
     return dto;
   }
 
@@ -85,9 +118,5 @@ export class EvidenceService {
     if (found.length === 0) throw new NotFoundError(`No sale ${saleId}`);
     if (found.length > 1) throw new ConflictError(`Sale id ${saleId} belongs to more than one customer; evidence cannot be attached to it by id alone`);
     return found[0]!;
-  }
-
-  private async settingsOn(_date: string): Promise<ComplianceSettings> {
-    return DEFAULT_COMPLIANCE_SETTINGS;
   }
 }

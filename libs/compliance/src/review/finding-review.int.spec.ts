@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditService } from '@banca/audit';
 import { UserService } from '@banca/auth';
 import { findingDetailSchema, findingListQuerySchema, type FindingListQuery } from '@banca/contracts';
-import { complianceFindings, findingReviews, saleEvidence, sql } from '@banca/db';
-import { ConflictError, ForbiddenError, SYSTEM_ACTOR, type Actor, type Role } from '@banca/domain';
+import { complianceFindings, complianceRuleSets, findingReviews, saleEvidence, sql } from '@banca/db';
+import { ConflictError, DEFAULT_COMPLIANCE_SETTINGS, ForbiddenError, SYSTEM_ACTOR, type Actor, type Role } from '@banca/domain';
 import {
   createFeatureTestApp,
   insertProduct,
@@ -17,6 +17,8 @@ import {
 import { IngestionModule } from '@banca/ingestion';
 import { SegmentationModule } from '@banca/segmentation';
 import { ComplianceModule } from '../compliance.module';
+import { ComplianceRuleSetService } from '../rules/compliance-rule-set.service';
+import { ComplianceScanService } from '../rules/compliance-scan.service';
 import { EvidenceService } from './evidence.service';
 import { FindingReviewService } from './finding-review.service';
 
@@ -259,6 +261,74 @@ describe('compliance review queue', () => {
     expect(entries[1]!.before).toMatchObject({ revokedAt: null });
     expect(entries[1]!.after).toMatchObject({ revokedAt: revoked.revokedAt, reason: 'recording belongs to another policy' });
     await expect(evidence.revoke(added.evidence.id, { reason: 'again' }, actor)).rejects.toThrow(ConflictError);
+  });
+
+  it('revoking the declaration that cleared AFFORDABILITY_SINGLE raises the rule again as an open finding', async () => {
+    const db = t.handle.db;
+    const customer = await insertSnapshot(db, { asOf: '2024-01-01', riskAssessedAt: '2024-01-01', householdAnnualIncome: 300_000 });
+    const product = await insertProduct(db, { category: 'participating_annuity', riskLevel: 'R3', premiumMode: 'single' });
+    const sale = await insertSale(db, { customerId: customer.customerId!, productCode: product.productCode, premiumMode: 'single', amount: 2_000_000 });
+    const openFindings = async () =>
+      (await review.list(query({ productCode: product.productCode }))).items.filter((i) => i.status === 'open').map((i) => i.ruleCode);
+
+    await t.app.get(ComplianceScanService).scanCustomers([customer.customerId!]);
+    expect(await openFindings()).toEqual(['AFFORDABILITY_SINGLE']);
+
+    const added = await evidence.add(sale.saleId, { kind: 'declaration', reference: 'DECL-REVOKE-1' }, as('alice'));
+    expect(added.clearedFindingIds).toHaveLength(1);
+    expect(await openFindings()).toEqual([]);
+
+    const bob = as('bob');
+    await evidence.revoke(added.evidence.id, { reason: 'declaration was not signed by the customer' }, bob);
+    expect(await openFindings()).toEqual(['AFFORDABILITY_SINGLE']);
+    const findingId = added.clearedFindingIds[0]!;
+    const detail = await review.detail(findingId, as('alice'));
+    expect(detail.finding.facts).toMatchObject({ premium: 2_000_000, householdAnnualIncome: 300_000 });
+    expect(detail.history.slice(-1)).toEqual([
+      expect.objectContaining({
+        fromStatus: 'cleared',
+        toStatus: 'open',
+        reviewerId: actors.bob.userId,
+        evidenceId: added.evidence.id,
+        reason: 'declaration DECL-REVOKE-1 revoked: declaration was not signed by the customer',
+      }),
+    ]);
+    const entries = await audit.history('compliance-finding', findingId);
+    expect(entries.map((e) => [e.action, e.before?.status, e.after?.status])).toEqual([
+      ['finding.clear', 'open', 'cleared'],
+      ['finding.reopen', 'cleared', 'open'],
+    ]);
+    expect(entries[1]).toMatchObject({ actorId: actors.bob.userId, requestId: bob.requestId });
+  });
+
+  it('a finding another standing declaration clears stays cleared when one of them is revoked', async () => {
+    const { sale, findings } = await saleWithFindings([{ ruleCode: 'AFFORDABILITY_REGULAR', severity: 'medium' }]);
+    const first = await evidence.add(sale.saleId, { kind: 'declaration', reference: 'DECL-A' }, as('alice'));
+    const second = await evidence.add(sale.saleId, { kind: 'declaration', reference: 'DECL-B' }, as('alice'));
+    expect(first.clearedFindingIds).toEqual([findings[0]!.id]);
+    expect(second.clearedFindingIds).toEqual([]);
+
+    await evidence.revoke(first.evidence.id, { reason: 'superseded by DECL-B' }, as('bob'));
+    const [stored] = await t.handle.db.select().from(complianceFindings).where(sql`${complianceFindings.id} = ${findings[0]!.id}`);
+    expect(stored).toMatchObject({ status: 'cleared', clearedByEvidenceId: second.evidence.id });
+  });
+
+  it('evidence clears what the settings in force at the sale date let its kind clear', async () => {
+    await t.app.get(ComplianceRuleSetService).versions();
+    await t.handle.db.insert(complianceRuleSets).values({
+      settings: { ...DEFAULT_COMPLIANCE_SETTINGS, evidenceClears: { ...DEFAULT_COMPLIANCE_SETTINGS.evidenceClears, approval: ['DUPLICATE_COVER', 'STAFF_UNQUALIFIED'] } },
+      effectiveFrom: '2030-01-01',
+      note: 'approvals also clear unqualified-staff findings',
+    });
+    const before = await saleWithFindings([{ ruleCode: 'STAFF_UNQUALIFIED', severity: 'medium' }], { soldAt: '2029-12-31' });
+    const after = await saleWithFindings([{ ruleCode: 'STAFF_UNQUALIFIED', severity: 'medium' }], { soldAt: '2030-01-01' });
+
+    const old = await evidence.add(before.sale.saleId, { kind: 'approval', reference: 'APR-1' }, as('alice'));
+    const current = await evidence.add(after.sale.saleId, { kind: 'approval', reference: 'APR-2' }, as('alice'));
+    expect(old.evidence.clears).toEqual(['DUPLICATE_COVER']);
+    expect(old.clearedFindingIds).toEqual([]);
+    expect(current.evidence.clears).toEqual(['DUPLICATE_COVER', 'STAFF_UNQUALIFIED']);
+    expect(current.clearedFindingIds).toEqual([after.findings[0]!.id]);
   });
 
   it('never deletes: a DELETE on findings, reviews or evidence raises an error', async () => {
