@@ -97,7 +97,7 @@ function FindingDetailBody({ detail }: { detail: FindingDetailDto }) {
             <Fact label={t('compliance.detail.rule.updated')}>{formatDateTime(finding.updatedAt, language)}</Fact>
           </dl>
         </SectionCard>
-        <DecisionForm key={`${finding.id}:${finding.status}`} detail={detail} />
+        <DecisionForm key={finding.id} detail={detail} />
       </div>
 
       <div className="grid-2">
