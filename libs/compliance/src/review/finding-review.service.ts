@@ -19,14 +19,14 @@ import {
   FINDING_STATUSES,
   ForbiddenError,
   NotFoundError,
-  PRODUCT_RISK_LEVELS,
   REVIEW_DECISIONS,
-  ageOn,
+  effectiveProductRisk,
   nextFindingStatus,
   type Actor,
   type FindingStatus,
   type ReviewDecision,
   type Severity,
+  wholeYearsBetween,
 } from '@banca/domain';
 import { tableExport, type ExportColumn, type ExportFormat, type TableExport } from '@banca/exports';
 import { EvidenceRepository, type EvidenceRow } from './evidence.repository';
@@ -139,11 +139,10 @@ export function toEvidenceDto(row: EvidenceRow): EvidenceDto {
   };
 }
 
-/** The highest product risk level of the given ratings (the higher rating applies). */
-function highestRisk(levels: readonly string[]): string {
-  const known = levels.filter((l) => (PRODUCT_RISK_LEVELS as readonly string[]).includes(l));
-  if (known.length === 0) return levels[0] ?? '';
-  return known.reduce((a, b) => ((PRODUCT_RISK_LEVELS as readonly string[]).indexOf(b) > (PRODUCT_RISK_LEVELS as readonly string[]).indexOf(a) ? b : a));
+/** Age in whole years at the sale date, as the rules compute it (birth date, else birth year). */
+function ageAt(snapshot: { birthDate: string | null; birthYear: number | null }, soldAt: string): number | null {
+  if (snapshot.birthDate !== null) return wholeYearsBetween(snapshot.birthDate, soldAt);
+  return snapshot.birthYear === null ? null : Number(soldAt.slice(0, 4)) - snapshot.birthYear;
 }
 
 /** The review queue: findings listed and explained, decided with four eyes, exported. */
@@ -208,7 +207,7 @@ export class FindingReviewService {
         ? {
             customerRef: customerRef(row.customerId),
             asOf: snapshot.asOf,
-            ageAtSale: ageOn(snapshot.birthDate, snapshot.birthYear, sale.soldAt),
+            ageAtSale: ageAt(snapshot, sale.soldAt),
             region: snapshot.region,
             riskLevel: snapshot.riskLevel,
             riskAssessedAt: snapshot.riskAssessedAt,
@@ -223,7 +222,7 @@ export class FindingReviewService {
         name: product.name,
         provider: product.provider,
         category: product.category,
-        riskLevel: highestRisk([product.riskLevel, ...ratings.map((r) => r.riskLevel)]),
+        riskLevel: effectiveProductRisk([product.riskLevel, ...ratings.map((r) => r.riskLevel)]) ?? product.riskLevel,
         ratings,
         premiumMode: product.premiumMode,
         termYears: product.termYears,
