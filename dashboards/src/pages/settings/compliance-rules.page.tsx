@@ -71,6 +71,7 @@ function RuleSetsBody({ data, canWrite }: { data: ComplianceRuleSetListDto; canW
       )}
       {editing && canWrite ? (
         <RuleVersionEditor
+          key={selected.version}
           base={selected}
           defaults={data.defaults}
           onCancel={() => setEditing(false)}

@@ -40,7 +40,7 @@ export function RuleVersions({ versions, selected }: { versions: readonly Compli
               </th>
               <td className="nowrap">{formatCalendarDate(version.effectiveFrom, language)}</td>
               <td data-testid="version-note">{version.note ?? ''}</td>
-              <td>{version.createdBy ?? <span className="muted">{t('settings.versions.platform')}</span>}</td>
+              <td>{version.createdBy === null ? <span className="muted">{t('settings.versions.platform')}</span> : <code className="small">{version.createdBy}</code>}</td>
               <td className="nowrap">{formatDateTime(version.createdAt, language)}</td>
             </tr>
           ))}
