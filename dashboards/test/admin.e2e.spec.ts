@@ -136,6 +136,37 @@ describe('Settings and administration pages (browser, real platform)', () => {
     }
   });
 
+  it('as admin, creates an API token that is shown once and works until it is revoked', async () => {
+    const page = await newPage();
+    try {
+      await signInThroughForm(page, api().baseUrl, '/admin/tokens', admin);
+      const form = page.getByTestId('create-token');
+      await form.getByLabel(en.admin.tokens.create.name, { exact: true }).fill('E2E insurer feed');
+      await form.getByLabel(en.admin.tokens.create.role).selectOption('marketing');
+      await form.getByRole('button', { name: en.admin.tokens.create.submit }).click();
+      const shown = page.getByTestId('new-token-value');
+      await expect.poll(() => shown.count(), { timeout: 15_000 }).toBe(1);
+      const token = (await shown.textContent()) ?? '';
+      const asToken = () => fetch(`${api().baseUrl}/api/v1/auth/me`, { headers: { Authorization: `Bearer ${token}` } }).then((response) => response.status);
+      expect(await asToken()).toBe(200);
+
+      const row = page.getByTestId('tokens-table').locator('tr[data-token-name="E2E insurer feed"]');
+      await expect.poll(() => row.getByTestId('token-status').textContent()).toBe(en.admin.tokens.list.active);
+      expect(token.startsWith(((await row.locator('code').textContent()) ?? '').replace('…', ''))).toBe(true);
+      await page.getByRole('button', { name: en.admin.secret.dismiss }).click();
+      expect(await page.getByTestId('new-token').count()).toBe(0);
+
+      await row.getByRole('button', { name: en.admin.tokens.revoke }).click();
+      await row.getByRole('button', { name: en.admin.tokens.confirmRevokeButton }).click();
+      await expect.poll(() => row.getAttribute('data-revoked')).toBe('true');
+      expect(await asToken()).toBe(401);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(SCREENSHOTS, 'admin-en-tokens.png'), fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
+
   it('as compliance, is told by field what the API refuses, then saves a new rule version and sees it listed', async () => {
     const page = await newPage();
     try {
