@@ -1,12 +1,19 @@
-import { errorEnvelopeSchema, findingDetailSchema, findingListResponseSchema, ingestionRunSchema } from '@banca/contracts';
+import {
+  branchRuleHeatmapResponseSchema,
+  errorEnvelopeSchema,
+  findingDetailSchema,
+  findingListResponseSchema,
+  ingestionRunSchema,
+  mismatchTrendResponseSchema,
+} from '@banca/contracts';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openFindings } from '../src/compliance/figures';
-import { formatCount } from '../src/format/number.format';
+import { openFindings, periodMismatchRate } from '../src/compliance/figures';
+import { formatCount, formatPercent } from '../src/format/number.format';
 import { en } from '../src/i18n/locales/en';
 import { launchChromium } from './support/browser';
 import { assertBuilt, createUser, eventually, newDataDir, startPlatform, type Platform } from './support/platform';
@@ -128,9 +135,20 @@ describe('Compliance screens (browser, real platform)', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'compliance-en-queue.png'), fullPage: true });
 
     const queue = await apiGet(api().baseUrl, reviewerToken, '/compliance/findings', findingListResponseSchema);
-    await page.goto(`${api().baseUrl}/compliance`);
+    const period = 'from=2025-01-01&to=2025-12-31';
+    await page.goto(`${api().baseUrl}/compliance?${period}`);
     await expect.poll(() => page.getByTestId('kpi-open-findings').textContent(), { timeout: 15_000 }).toBe(formatCount(openFindings(queue.statusCounts), 'en'));
     await expect.poll(() => page.getByTestId('kpi-high-open').textContent()).toBe('1');
+    const trend = await apiGet(api().baseUrl, reviewerToken, `/compliance/figures/mismatch-trend?${period}`, mismatchTrendResponseSchema);
+    await expect.poll(() => page.getByTestId('kpi-mismatch-rate').textContent()).toBe(formatPercent(periodMismatchRate(trend.months), 'en'));
+    // The heatmap is a table with the numbers in its cells: the branch's mismatch share and count.
+    const heatmap = await apiGet(api().baseUrl, reviewerToken, `/compliance/figures/branch-rule-heatmap?${period}`, branchRuleHeatmapResponseSchema);
+    const cell = heatmap.branches.find((branch) => branch.branchCode === 'E2E-B1')?.cells.find((c) => c.ruleCode === 'RISK_MISMATCH');
+    expect(cell?.findings).toBe(1);
+    const shown = page.locator('[data-testid="heatmap-table"] tr[data-row="E2E-B1"] td[data-column="RISK_MISMATCH"]');
+    await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toBe(`${formatPercent(cell?.rate ?? null, 'en')} (1)`);
+    await page.getByTestId('trend-by-severity').waitFor();
+    await page.getByTestId('trend-by-rule').waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'compliance-en-dashboard.png'), fullPage: true });
     await page.context().close();
   });

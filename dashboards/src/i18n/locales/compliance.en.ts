@@ -54,6 +54,13 @@ export const complianceEn = {
     monthly: 'monthly premium',
     unknown: 'premium mode not recorded',
   },
+  saleStatuses: {
+    active: 'Active',
+    cancelled_cooling_off: 'Cancelled in the cooling-off period',
+    surrendered: 'Surrendered',
+    lapsed: 'Lapsed',
+    matured: 'Matured',
+  },
   factValues: {
     riskLevelSource: {
       snapshot: 'the customer data in force at the sale date',

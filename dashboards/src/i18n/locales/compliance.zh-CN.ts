@@ -56,6 +56,13 @@ export const complianceZhCN: Translation['compliance'] = {
     monthly: '月交',
     unknown: '缴费方式未登记',
   },
+  saleStatuses: {
+    active: '有效',
+    cancelled_cooling_off: '犹豫期内退保',
+    surrendered: '已退保',
+    lapsed: '已失效',
+    matured: '已满期',
+  },
   factValues: {
     riskLevelSource: {
       snapshot: '销售日生效的客户数据',

@@ -1,5 +1,5 @@
 import type { FindingDetailDto } from '@banca/contracts';
-import { PREMIUM_MODES, PRODUCT_CATEGORIES } from '@banca/domain';
+import { PREMIUM_MODES, PRODUCT_CATEGORIES, SALE_STATUSES } from '@banca/domain';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -60,6 +60,7 @@ function FindingDetailBody({ detail }: { detail: FindingDetailDto }) {
     return known ? t(`compliance.premiumModes.${known}`) : orMissing(mode);
   };
   const category = PRODUCT_CATEGORIES.find((option) => option === product.category);
+  const saleStatus = SALE_STATUSES.find((option) => option === sale.status);
 
   return (
     <div className="stack" data-testid="finding-detail" data-status={finding.status}>
@@ -113,7 +114,7 @@ function FindingDetailBody({ detail }: { detail: FindingDetailDto }) {
             <Fact label={t('compliance.detail.sale.branch')}>{orMissing(sale.branchCode)}</Fact>
             <Fact label={t('compliance.detail.sale.staff')}>{orMissing(sale.staffCode)}</Fact>
             <Fact label={t('compliance.detail.sale.campaign')}>{orMissing(sale.campaignCode)}</Fact>
-            <Fact label={t('compliance.detail.sale.status')}>{sale.status}</Fact>
+            <Fact label={t('compliance.detail.sale.status')}>{saleStatus ? t(`compliance.saleStatuses.${saleStatus}`) : sale.status}</Fact>
             <Fact label={t('compliance.detail.sale.statusAt')}>{formatCalendarDate(sale.statusAt, language)}</Fact>
             <Fact label={t('compliance.detail.sale.dualRecording')}>{yesNo(sale.dualRecording)}</Fact>
             <Fact label={t('compliance.detail.sale.riskLevelAtSale')}>{orMissing(sale.customerRiskLevelAtSale)}</Fact>
