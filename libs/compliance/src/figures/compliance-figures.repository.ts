@@ -172,6 +172,7 @@ export class ComplianceFiguresRepository {
     const key = SALE_DIMENSION_COLUMN[dimension];
     const complaintKey = COMPLAINT_DIMENSION_COLUMN[dimension];
     const label = LABELS[dimension];
+    // With a branch filter only complaints about a sale of that branch count: one naming just a campaign has no branch.
     const complaintBranch = period.branchCode === undefined ? sql`` : sql` AND s.branch_code = ${period.branchCode}`;
     const rows = await queryRows<Record<string, unknown>>(this.db, sql`
       WITH checked AS (
