@@ -6,15 +6,18 @@ import {
   type ComplianceRuleSetListDto,
 } from '@banca/contracts';
 import { DEFAULT_COMPLIANCE_SETTINGS } from '@banca/domain';
+import { tableFromIPC } from 'apache-arrow';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { en } from '../src/i18n/locales/en';
+import { zhCN } from '../src/i18n/locales/zh-CN';
 import { launchChromium } from './support/browser';
+import { parseCsv } from './support/csv';
 import { assertBuilt, createUser, newDataDir, startPlatform, type Platform } from './support/platform';
 import { apiGet, apiLogin, signInThroughForm, type TestUser } from './support/session';
 
@@ -34,7 +37,7 @@ function api(): Platform {
 
 async function newPage(): Promise<Page> {
   if (!browser) throw new Error('browser not started');
-  return browser.newPage({ locale: 'en-US', viewport: { width: 1360, height: 1000 } });
+  return browser.newPage({ locale: 'en-US', viewport: { width: 1360, height: 1000 }, acceptDownloads: true });
 }
 
 /** POST as a test client, returning the status and the parsed JSON body, for answers the test expects to be refused. */
@@ -131,6 +134,15 @@ describe('Settings and administration pages (browser, real platform)', () => {
       expect(await disabledAt.getByTestId('diff-after').textContent()).toBe(String(logged.items[0]?.after?.disabledAt));
       await page.mouse.move(0, 0);
       await page.screenshot({ path: join(SCREENSHOTS, 'admin-en-audit.png'), fullPage: true });
+
+      // The export holds the same entries as the filtered table, as CSV and as Arrow.
+      const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export-csv').click()]);
+      const csvRows = parseCsv(readFileSync(await csvDownload.path(), 'utf8')).filter((cells) => cells.some((cell) => cell !== ''));
+      const actionColumn = csvRows[0]?.indexOf('action') ?? -1;
+      expect(actionColumn, `a column named action in ${JSON.stringify(csvRows[0])}`).toBeGreaterThanOrEqual(0);
+      expect(csvRows.slice(1).map((cells) => cells[actionColumn])).toEqual(['user.disable', 'user.create']);
+      const [arrowDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export-arrow').click()]);
+      expect(tableFromIPC(readFileSync(await arrowDownload.path())).numRows).toBe(2);
     } finally {
       await page.close();
     }
@@ -255,6 +267,13 @@ describe('Settings and administration pages (browser, real platform)', () => {
       expect(await page.getByTestId('rule-settings').locator('input, select').count(), 'no control to edit with').toBe(0);
       expect(await page.getByRole('link', { name: en.nav.users }).count()).toBe(0);
       expect(await page.getByRole('link', { name: en.nav.audit }).count()).toBe(0);
+
+      await page.getByLabel(en.language.label).selectOption('zh-CN');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(zhCN.settings.title);
+      expect(await page.getByTestId('settings-read-only').textContent()).toBe(zhCN.settings.readOnly);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(SCREENSHOTS, 'settings-zh-CN-read-only.png'), fullPage: true });
+      await page.getByLabel(zhCN.language.label).selectOption('en');
 
       await page.goto(`${api().baseUrl}/admin/users`);
       await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(en.forbidden.title);
