@@ -118,15 +118,21 @@ export class ComplianceFiguresRepository {
         FROM checked k
         JOIN compliance_findings f ON f.customer_id = k.customer_id AND f.sale_id = k.sale_id
         WHERE ${COUNTED_FINDING}
+      ),
+      -- one row per sale and severity it has, and per sale with a finding above info: DISTINCT may hash, count(DISTINCT) always sorts
+      sale_severities AS (
+        SELECT DISTINCT month, customer_id, sale_id, severity FROM counted
+      ),
+      mismatched AS (
+        SELECT DISTINCT month, customer_id, sale_id FROM counted WHERE severity <> 'info'
       )
       SELECT month::text AS month, 'sales' AS kind, NULL::text AS code, count(*)::int AS sales FROM checked GROUP BY month
       UNION ALL
-      SELECT month::text, 'severity', severity, count(DISTINCT (customer_id, sale_id))::int FROM counted GROUP BY month, severity
+      SELECT month::text, 'severity', severity, count(*)::int FROM sale_severities GROUP BY month, severity
       UNION ALL
       SELECT month::text, 'rule', rule_code, count(*)::int FROM counted GROUP BY month, rule_code
       UNION ALL
-      SELECT month::text, 'mismatch', NULL, count(DISTINCT (customer_id, sale_id))::int
-      FROM counted WHERE severity <> 'info' GROUP BY month`);
+      SELECT month::text, 'mismatch', NULL, count(*)::int FROM mismatched GROUP BY month`);
     return rows.map((r) => ({ month: r.month, kind: r.kind, code: r.code, sales: int(r.sales) }));
   }
 
