@@ -30,7 +30,8 @@ const marketing: TestUser = { username: 'e2e-marketing', role: 'marketing', pass
  * A C2 customer (household income 100,000, assessed 2024-06-01) buys a universal life product rated R4
  * with a single premium of 500,000 in March 2025, on video and with no named seller: the scan after the
  * sales load raises RISK_MISMATCH (high) and AFFORDABILITY_SINGLE (medium, above 4 × household income),
- * and nothing else.
+ * and nothing else. An accident cover bought in April and cancelled four days later, within its 15
+ * cooling-off days, raises COOLING_OFF_CANCELLED (info), which may be decided in bulk.
  */
 const FILES = {
   branches: ['branch_code,name,region', 'E2E-B1,E2E Lujiazui,Shanghai'].join('\n'),
@@ -38,19 +39,25 @@ const FILES = {
     'customer_id,birth_date,region,branch_code,monthly_income,household_annual_income,risk_level,risk_assessed_at,consent_marketing,consent_data_sharing,as_of',
     'E2E-C-1,1980-06-15,Shanghai,E2E-B1,20000,100000,C2,2024-06-01,Y,Y,2025-01-01',
   ].join('\n'),
-  products: ['product_code,name,provider,category,risk_level,premium_mode', 'UL-R4,Universal life R4,INS,universal_life,R4,single'].join('\n'),
+  products: [
+    'product_code,name,provider,category,risk_level,premium_mode,cooling_off_days',
+    'UL-R4,Universal life R4,INS,universal_life,R4,single,15',
+    'ACC-1,Accident cover,INS,accident,R1,annual,15',
+  ].join('\n'),
   sales: [
-    'sale_id,customer_id,product_code,sold_at,amount,premium_mode,channel,branch_code,customer_risk_level_at_sale,dual_recording,status',
-    'E2E-SALE-1,E2E-C-1,UL-R4,2025-03-01,500000,single,app,E2E-B1,C2,Y,active',
+    'sale_id,customer_id,product_code,sold_at,amount,premium_mode,channel,branch_code,customer_risk_level_at_sale,dual_recording,status,status_at',
+    'E2E-SALE-1,E2E-C-1,UL-R4,2025-03-01,500000,single,app,E2E-B1,C2,Y,active,',
+    'E2E-SALE-2,E2E-C-1,ACC-1,2025-04-01,300,annual,app,E2E-B1,C2,Y,cancelled_cooling_off,2025-04-05',
   ].join('\n'),
 };
 
 let platform: Platform | undefined;
 let browser: Browser | undefined;
 let reviewerToken: string;
-/** The two findings of the seeded sale: a high-severity risk mismatch and a medium single-premium affordability breach. */
+/** The findings of the seeded sales: a high risk mismatch, a medium affordability breach, an info cooling-off cancellation. */
 let mismatchId: string;
 let affordabilityId: string;
+let coolingOffId: string;
 
 function api(): Platform {
   if (!platform) throw new Error('platform not started');
@@ -101,14 +108,16 @@ describe('Compliance screens (browser, real platform)', () => {
     reviewerToken = await apiLogin(platform.baseUrl, reviewer);
     const loader = await apiLogin(platform.baseUrl, marketing);
     for (const entity of ['branches', 'customers', 'products', 'sales'] as const) await upload(loader, entity);
-    const findings = await eventually('the scan after the sales load to raise both findings', async () => {
+    const findings = await eventually('the scan after the sales load to raise the findings', async () => {
       const list = await apiGet(api().baseUrl, reviewerToken, '/compliance/findings?branchCode=E2E-B1', findingListResponseSchema);
-      return list.items.length >= 2 ? list.items : undefined;
+      return list.items.length >= 3 ? list.items : undefined;
     });
     expect(findings.map((finding) => [finding.ruleCode, finding.severity, finding.saleId]).sort()).toEqual([
       ['AFFORDABILITY_SINGLE', 'medium', 'E2E-SALE-1'],
+      ['COOLING_OFF_CANCELLED', 'info', 'E2E-SALE-2'],
       ['RISK_MISMATCH', 'high', 'E2E-SALE-1'],
     ]);
+    coolingOffId = findings.find((finding) => finding.ruleCode === 'COOLING_OFF_CANCELLED')!.id;
     mismatchId = findings.find((finding) => finding.ruleCode === 'RISK_MISMATCH')!.id;
     affordabilityId = findings.find((finding) => finding.ruleCode === 'AFFORDABILITY_SINGLE')!.id;
     browser = await launchChromium();
@@ -119,7 +128,7 @@ describe('Compliance screens (browser, real platform)', () => {
     await platform?.stop();
   });
 
-  it('lists both findings of the sale in the queue, in business words, with the open count on the dashboard', async () => {
+  it('lists the findings of the sales in the queue, in business words, with the open count on the dashboard', async () => {
     const page = await signedInPage(reviewer, '/compliance/findings');
     const row = page.locator(`[data-finding-id="${mismatchId}"]`);
     await row.waitFor({ timeout: 20_000 });
@@ -200,11 +209,32 @@ describe('Compliance screens (browser, real platform)', () => {
     expect((await detailOf(affordabilityId)).finding.status).toBe('rejected');
   });
 
-  it('lets a manager read a finding but offers no decision', async () => {
+  it('approves the info cooling-off finding in bulk from the queue, with one reason', async () => {
+    const page = await signedInPage(reviewer, '/compliance/findings?severity=info');
+    const row = page.locator(`[data-finding-id="${coolingOffId}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.textContent()).toContain('Cancelled 4 days after the sale, within the 15-day cooling-off period');
+    await row.getByRole('checkbox').check();
+    const bulk = page.getByTestId('bulk-decision');
+    await bulk.getByLabel(en.compliance.queue.bulk.decision).selectOption('approve');
+    await bulk.getByLabel(en.compliance.queue.bulk.reason).fill('Cooling-off cancellation, customer contacted: no mis-sale');
+    await bulk.getByRole('button', { name: en.compliance.queue.bulk.submit }).click();
+    await expect.poll(() => page.getByTestId('bulk-result').textContent(), { timeout: 15_000 }).toContain('Decided: 1. Refused: 0.');
+    await page.context().close();
+    const after = await detailOf(coolingOffId);
+    expect(after.finding.status).toBe('approved');
+    expect(after.history.map((review) => [review.toStatus, review.reason])).toEqual([['approved', 'Cooling-off cancellation, customer contacted: no mis-sale']]);
+  });
+
+  it('lets a manager read a finding but offers no decision, and no selection in the queue', async () => {
     const page = await signedInPage(manager, `/compliance/findings/${affordabilityId}`);
     await expect.poll(() => page.getByTestId('finding-decision').textContent(), { timeout: 15_000 }).toContain(en.compliance.detail.decision.readOnly);
     expect(await page.getByTestId('finding-decision').locator('form').count()).toBe(0);
     expect(await page.getByTestId('evidence-form').count()).toBe(0);
+    await page.goto(`${api().baseUrl}/compliance/findings`);
+    await page.locator(`[data-finding-id="${mismatchId}"]`).waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('findings-table').getByRole('checkbox').count()).toBe(0);
+    expect(await page.getByTestId('bulk-decision').count()).toBe(0);
     await page.context().close();
   });
 

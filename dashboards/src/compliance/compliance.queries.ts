@@ -5,6 +5,7 @@ import {
   bulkFindingDecisionResponseSchema,
   complianceScanListSchema,
   dimensionFiguresResponseSchema,
+  evidenceSchema,
   findingDetailSchema,
   findingListResponseSchema,
   mismatchTrendResponseSchema,
@@ -19,6 +20,7 @@ import {
   type ComplianceScanListDto,
   type DimensionFiguresQuery,
   type DimensionFiguresResponse,
+  type EvidenceDto,
   type FindingDecisionRequest,
   type FindingDetailDto,
   type FindingListQuery,
@@ -27,7 +29,6 @@ import {
   type RevokeEvidenceRequest,
 } from '@banca/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
-import { z } from 'zod';
 import type { ApiError } from '../api/api-error';
 import { apiDownload, apiRequest, type DownloadedFile, type QueryParams } from '../api/client';
 
@@ -64,15 +65,15 @@ export function useFindingQuery(id: string): UseQueryResult<FindingDetailDto, Ap
   });
 }
 
-/** The answer of a decision: the review it recorded (the detail is refetched for everything else). */
-const decisionResponseSchema = z.unknown();
-
-/** POST /compliance/findings/:id/decisions */
+/** POST /compliance/findings/:id/decisions: answers with the finding as it now stands, shown at once. */
 export function useFindingDecisionMutation(id: string) {
   const queryClient = useQueryClient();
-  return useMutation<unknown, ApiError, FindingDecisionRequest>({
-    mutationFn: (request) => apiRequest(`/compliance/findings/${encodeURIComponent(id)}/decisions`, decisionResponseSchema, { method: 'POST', body: request }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: complianceKeys.all }),
+  return useMutation<FindingDetailDto, ApiError, FindingDecisionRequest>({
+    mutationFn: (request) => apiRequest(`/compliance/findings/${encodeURIComponent(id)}/decisions`, findingDetailSchema, { method: 'POST', body: request }),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(complianceKeys.finding(id), detail);
+      return queryClient.invalidateQueries({ queryKey: complianceKeys.all });
+    },
   });
 }
 
@@ -98,9 +99,9 @@ export function useAddEvidenceMutation(saleId: string) {
 /** POST /compliance/evidence/:id/revoke */
 export function useRevokeEvidenceMutation() {
   const queryClient = useQueryClient();
-  return useMutation<unknown, ApiError, { id: string } & RevokeEvidenceRequest>({
+  return useMutation<EvidenceDto, ApiError, { id: string } & RevokeEvidenceRequest>({
     mutationFn: ({ id, reason }) =>
-      apiRequest(`/compliance/evidence/${encodeURIComponent(id)}/revoke`, z.unknown(), { method: 'POST', body: { reason } }),
+      apiRequest(`/compliance/evidence/${encodeURIComponent(id)}/revoke`, evidenceSchema, { method: 'POST', body: { reason } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: complianceKeys.all }),
   });
 }
