@@ -217,6 +217,8 @@ describe('Settings and administration pages (browser, real platform)', () => {
       // A valid version: elderly age 70, Shanghai's own low-income threshold, from 2030.
       await regularAge.locator('input').fill('60');
       await national.locator('input').fill('54,188');
+      // The API's answer was about the value sent then: once that value is edited, its message goes.
+      await expect.poll(() => regularAge.getByTestId('field-issues').count()).toBe(0);
       await editor.locator('[data-setting="elderlyAge"] input').fill('70');
       await editor.getByRole('button', { name: en.settings.regions.add }).click();
       await editor.getByLabel('Region name, row 1').fill('Shanghai');

@@ -1,4 +1,4 @@
-import type { ComplianceRuleSetDto, ComplianceSettingsDto, CreateComplianceRuleSetResponse } from '@banca/contracts';
+import type { ComplianceRuleSetDto, ComplianceSettingsDto, CreateComplianceRuleSetRequest, CreateComplianceRuleSetResponse } from '@banca/contracts';
 import { useCallback, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldIssuesOf } from '../../api/api-error';
@@ -34,7 +34,14 @@ export function RuleVersionEditor({ base, defaults, onSaved, onCancel }: RuleVer
 
   const result = useMemo(() => draftToRequest(draft, effectiveFrom, note), [draft, effectiveFrom, note]);
   const changes = result.ok ? auditDiff(base.settings, result.request.settings) : null;
-  const apiIssues = useMemo(() => fieldIssuesOf(create.error), [create.error]);
+  const [submitted, setSubmitted] = useState<CreateComplianceRuleSetRequest | null>(null);
+  // An API issue stays by its field until that value is edited: the answer was about what was sent then.
+  const apiIssues = useMemo(() => {
+    const issues = fieldIssuesOf(create.error);
+    if (!submitted || !result.ok) return issues;
+    const edited = auditDiff(submitted, result.request).map((change) => change.path);
+    return issues.filter((issue) => !edited.some((path) => issue.field === path || issue.field.startsWith(`${path}.`) || path.startsWith(`${issue.field}.`)));
+  }, [create.error, submitted, result]);
   const byField = useMemo(
     () => messagesByField(attempted && !result.ok ? result.problems : [], (code) => t(`settings.editor.problems.${code}`), apiIssues),
     [attempted, result, apiIssues, t],
@@ -52,6 +59,7 @@ export function RuleVersionEditor({ base, defaults, onSaved, onCancel }: RuleVer
     event.preventDefault();
     setAttempted(true);
     if (!result.ok) return;
+    setSubmitted(result.request);
     create.mutate(result.request, { onSuccess: onSaved });
   };
 
@@ -134,7 +142,7 @@ export function RuleVersionEditor({ base, defaults, onSaved, onCancel }: RuleVer
             </ul>
           </div>
         )}
-        {create.error && apiIssues.length === 0 && <ErrorMessage error={create.error} title={t('settings.editor.failed')} />}
+        {create.error && fieldIssuesOf(create.error).length === 0 && <ErrorMessage error={create.error} title={t('settings.editor.failed')} />}
         <div className="editor-actions">
           <button type="submit" className="button button--primary" disabled={create.isPending}>
             {create.isPending ? t('settings.editor.saving') : t('settings.editor.save')}
