@@ -441,7 +441,7 @@ function ChannelSetting({ mode, field }: { mode: SettingsMode; field: ChannelFie
           </span>
         </>
       ) : (
-        <span className="setting__value">
+        <span className="setting__value setting__codes">
           {parseChannels(text).length === 0
             ? t('settings.none')
             : parseChannels(text).map((code) => (
