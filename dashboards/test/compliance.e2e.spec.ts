@@ -209,6 +209,28 @@ describe('Compliance screens (browser, real platform)', () => {
     expect((await detailOf(affordabilityId)).finding.status).toBe('rejected');
   });
 
+  it('attaches evidence to the sale from a finding and revokes it with a reason, keeping it listed', async () => {
+    const page = await signedInPage(reviewer, `/compliance/findings/${mismatchId}`);
+    const evidence = page.getByTestId('finding-evidence');
+    await evidence.getByTestId('evidence-form').waitFor({ timeout: 15_000 });
+    await evidence.getByLabel(en.compliance.detail.evidence.kind).selectOption('recording');
+    await evidence.getByLabel(en.compliance.detail.evidence.reference).fill('VID-2025-03-01-0042');
+    await evidence.getByRole('button', { name: en.compliance.detail.evidence.add }).click();
+    const row = evidence.locator('tr[data-evidence-id]');
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('VID-2025-03-01-0042');
+    expect(await row.textContent()).toContain(en.compliance.evidenceKinds.recording);
+    expect(await row.textContent()).toContain(en.compliance.rules.DUAL_RECORDING_MISSING);
+
+    await row.getByRole('button', { name: en.compliance.detail.evidence.revoke }).click();
+    await row.getByLabel(en.compliance.detail.evidence.revokeReason).fill('Recording belongs to another policy');
+    await row.getByRole('button', { name: en.compliance.detail.evidence.revokeConfirm }).click();
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('Revoked');
+    await page.context().close();
+    const [kept] = (await detailOf(mismatchId)).evidence;
+    expect(kept).toMatchObject({ kind: 'recording', reference: 'VID-2025-03-01-0042' });
+    expect(kept?.revokedAt).not.toBeNull();
+  });
+
   it('approves the info cooling-off finding in bulk from the queue, with one reason', async () => {
     const page = await signedInPage(reviewer, '/compliance/findings?severity=info');
     const row = page.locator(`[data-finding-id="${coolingOffId}"]`);
