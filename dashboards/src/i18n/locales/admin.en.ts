@@ -25,7 +25,6 @@ export const settingsEn = {
     title: 'New version',
     description: 'Starts from v{{version}}. Saving adds a version; earlier versions and the findings made under them stay as they were.',
     effectiveFrom: 'Effective from',
-    effectiveFromHint: 'Sales from this date on are checked under the new version.',
     note: 'Note',
     noteHint: 'Why the change: a policy, a regulation, a regional figure.',
     reset: 'Reset to RULES.md defaults',

@@ -26,7 +26,6 @@ export const settingsZhCN: Translation['settings'] = {
     title: '新建版本',
     description: '以 v{{version}} 为起点。保存后新增一个版本；之前的版本及据其作出的发现保持不变。',
     effectiveFrom: '生效日期',
-    effectiveFromHint: '自该日起的销售按新版本检查。',
     note: '说明',
     noteHint: '修改原因：政策、监管规定或地区数据。',
     reset: '恢复为 RULES.md 默认值',
