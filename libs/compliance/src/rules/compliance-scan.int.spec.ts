@@ -250,6 +250,50 @@ describe('compliance scan: every sale checked against RULES.md in bulk', () => {
     expect(await findings(untouched)).toEqual([]);
   });
 
+  it('a sale re-sent under another customer withdraws the finding left on the first one', async () => {
+    const first = pseudonym(`scan-move-${n}-a`);
+    const second = pseudonym(`scan-move-${n}-b`);
+    await insertSnapshot(db(), { customerId: first, asOf: '2024-01-01', riskLevel: 'C1' });
+    await insertSnapshot(db(), { customerId: second, asOf: '2024-01-01', riskLevel: 'C5' });
+    const r4 = await insertProduct(db(), { category: 'wealth', riskLevel: 'R4', premiumMode: 'single' });
+    const saleId = `MOVED-${n}`;
+    const load = async (customerId: string) => {
+      const run = await t.app.get(IngestionService).upload({
+        entity: 'sales',
+        fileName: 'sales.csv',
+        content: Readable.from([Buffer.from(`sale_id,customer_id,product_code,sold_at,amount\n${saleId},${customerId},${r4.productCode},2024-06-15,5000\n`)]),
+        pseudonymized: true,
+        actor: SYSTEM_ACTOR,
+      });
+      const job = await t.queue.waitFor(run.jobId!, { timeoutMs: 60_000 });
+      for (const id of (job.result as IngestionOutcome).followUpJobIds) expect((await t.queue.waitFor(id, { timeoutMs: 60_000 })).state).toBe('completed');
+    };
+    await load(first);
+    expect((await findings(first)).map((f) => [f.sale_id, f.rule_code, f.status])).toEqual([[saleId, 'RISK_MISMATCH', 'open']]);
+    await load(second);
+    expect((await findings(first)).map((f) => [f.sale_id, f.rule_code, f.status])).toEqual([[saleId, 'RISK_MISMATCH', 'withdrawn']]);
+    expect(await findings(second)).toEqual([]);
+  });
+
+  it('a load of complaints re-checks the sales of the customers complained about: a mis-selling complaint is flagged', async () => {
+    await insertSnapshot(db(), { customerId: customer, asOf: '2024-01-01', riskLevel: 'C5' });
+    const sale = await r4Sale(customer);
+    const run = await t.app.get(IngestionService).upload({
+      entity: 'complaints',
+      fileName: 'complaints.csv',
+      content: Readable.from([
+        Buffer.from(`complaint_id,customer_id,received_at,category,sale_id\nCMP-RUN-${n}-1,${customer},2024-07-01,mis_selling,${sale.saleId}\nCMP-RUN-${n}-2,${customer},2024-07-02,service,${sale.saleId}\n`),
+      ]),
+      pseudonymized: true,
+      actor: SYSTEM_ACTOR,
+    });
+    const job = await t.queue.waitFor(run.jobId!, { timeoutMs: 60_000 });
+    const [scanJobId] = (job.result as IngestionOutcome).followUpJobIds;
+    expect((await t.queue.waitFor(scanJobId!, { timeoutMs: 60_000 })).state).toBe('completed');
+    expect((await scans.listScans(1)).scans[0]).toMatchObject({ reason: 'ingestion', scope: 'complaints', runId: run.id, salesChecked: 1 });
+    expect(await findings(customer)).toMatchObject([{ rule_code: 'MIS_SELLING_COMPLAINT', severity: 'high', facts: { complaints: 1 } }]);
+  });
+
   it('a load of customers enqueues the re-tier and a scan of the customers it wrote', async () => {
     const r4 = await insertProduct(db(), { category: 'wealth', riskLevel: 'R4', premiumMode: 'single' });
     await insertSale(db(), { customerId: customer, productCode: r4.productCode, soldAt: '2024-06-15' });
