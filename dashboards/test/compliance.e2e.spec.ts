@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFindings, periodMismatchRate } from '../src/compliance/figures';
 import { formatCount, formatPercent } from '../src/format/number.format';
 import { en } from '../src/i18n/locales/en';
+import { zhCN } from '../src/i18n/locales/zh-CN';
 import { launchChromium } from './support/browser';
 import { assertBuilt, createUser, eventually, newDataDir, startPlatform, type Platform } from './support/platform';
 import { apiGet, apiLogin, signInThroughForm, type TestUser } from './support/session';
@@ -253,6 +254,14 @@ describe('Compliance screens (browser, real platform)', () => {
     await expect.poll(() => page.getByTestId('finding-decision').textContent(), { timeout: 15_000 }).toContain(en.compliance.detail.decision.readOnly);
     expect(await page.getByTestId('finding-decision').locator('form').count()).toBe(0);
     expect(await page.getByTestId('evidence-form').count()).toBe(0);
+    // The same finding in Chinese: rule name and facts from the zh-CN templates.
+    await page.goto(`${api().baseUrl}/compliance/findings/${mismatchId}`);
+    await page.getByTestId('finding-facts').waitFor({ timeout: 15_000 });
+    await page.getByLabel(en.language.label).selectOption('zh-CN');
+    await expect.poll(() => page.getByTestId('finding-facts').textContent()).toBe('C2 客户购买 R4 产品（最高允许 R2）；风险等级取自销售日生效的客户数据');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(zhCN.compliance.rules.RISK_MISMATCH);
+    await page.screenshot({ path: join(SCREENSHOTS, 'compliance-zh-CN-finding.png'), fullPage: true });
+    await page.getByLabel(zhCN.language.label).selectOption('en');
     await page.goto(`${api().baseUrl}/compliance/findings`);
     await page.locator(`[data-finding-id="${mismatchId}"]`).waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('findings-table').getByRole('checkbox').count()).toBe(0);
