@@ -209,6 +209,7 @@ describe('compliance scan: every sale checked against RULES.md in bulk', () => {
     expect(job.state).toBe('completed');
     const outcome = job.result as ComplianceScanOutcome;
     expect(outcome.salesChecked).toBeGreaterThanOrEqual(1);
+    expect(job.progress).toEqual({ scanId: outcome.scanId, percent: 100 });
     const alertsJob = await t.queue.getJob(outcome.alertsJobId);
     expect(alertsJob?.name).toBe(JobName.EvaluateComplianceAlerts);
 

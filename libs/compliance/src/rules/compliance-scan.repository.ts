@@ -301,7 +301,12 @@ export class ComplianceScanRepository {
    * approval) get the new facts; decided ones stay as decided; a withdrawn one raised again reopens; an
    * open one no longer raised is withdrawn. Each platform transition adds a finding_reviews row (no reviewer).
    */
-  async scan(params: { windows: readonly RuleVersionWindow[]; scope: ScanScope }): Promise<ScanCounts> {
+  async scan(params: {
+    windows: readonly RuleVersionWindow[];
+    scope: ScanScope;
+    /** Called after each version window is written (for job progress). */
+    onWindowDone?: (done: number, total: number) => Promise<void>;
+  }): Promise<ScanCounts> {
     return this.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${SCAN_LOCK_ID})`);
       // Per-row expression work: JIT compilation (about a second) made the scan slower, not faster, on 100k sales.
@@ -312,8 +317,9 @@ export class ComplianceScanRepository {
       );
       const scanAt = sql`${clock!.at}::timestamptz`;
       const counts: ScanCounts = { salesChecked: 0, findingsCreated: 0, findingsUpdated: 0, findingsWithdrawn: 0, findingsReopened: 0 };
-      for (const window of params.windows) {
+      for (const [i, window] of params.windows.entries()) {
         const c = await this.upsertWindow(tx, window, params.scope, scanAt);
+        await params.onWindowDone?.(i + 1, params.windows.length);
         counts.salesChecked += c.salesChecked;
         counts.findingsCreated += c.findingsCreated;
         counts.findingsUpdated += c.findingsUpdated;

@@ -74,7 +74,11 @@ export class ComplianceScanService {
     const windows = ruleVersionWindows(await this.ruleSets.versions());
     const scanId = await this.scans.startScan({ reason: params.reason, scope: params.label, runId: params.runId });
     await context?.reportProgress({ scanId, percent: 5 });
-    const counts = await this.scans.scan({ windows, scope: params.scope });
+    const counts = await this.scans.scan({
+      windows,
+      scope: params.scope,
+      onWindowDone: async (done, total) => context?.reportProgress({ scanId, percent: 5 + Math.floor((90 * done) / total) }),
+    });
     const row = await this.scans.finishScan(scanId, counts);
     await this.audit.record({
       actor: SYSTEM_ACTOR,
