@@ -97,25 +97,27 @@ export async function openEntityFile(params: OpenEntityFileParams): Promise<Enti
       rejects = [];
       if (kept.length > 0) await params.onRejects(kept);
     };
-    for await (const record of source.records) {
-      stats.rowsRead++;
-      const result = validator.validate(record);
-      if (result.ok === true) {
-        chunk += `${record.line},${toCopyCsvLine(result.values)}`;
-        if (chunk.length >= COPY_CHUNK_CHARS) {
-          yield chunk;
-          chunk = '';
+    for await (const batch of source.records) {
+      for (const record of batch) {
+        stats.rowsRead++;
+        const result = validator.validate(record);
+        if (result.ok === true) {
+          chunk += `${record.line},${toCopyCsvLine(result.values)}`;
+          if (chunk.length >= COPY_CHUNK_CHARS) {
+            yield chunk;
+            chunk = '';
+          }
+        } else if (result.ok === 'skipped') {
+          stats.rowsSkipped++;
+        } else {
+          stats.rowsRejected++;
+          if (rejectBudget > rejects.length) rejects.push(...result.problems);
+          if (rejects.length >= REJECT_BATCH) await flushRejects();
         }
-      } else if (result.ok === 'skipped') {
-        stats.rowsSkipped++;
-      } else {
-        stats.rowsRejected++;
-        if (rejectBudget > rejects.length) rejects.push(...result.problems);
-        if (rejects.length >= REJECT_BATCH) await flushRejects();
-      }
-      if (stats.rowsRead % 1000 === 0 && Date.now() - lastProgress >= interval) {
-        lastProgress = Date.now();
-        await params.onProgress(stats);
+        if (stats.rowsRead % 1000 === 0 && Date.now() - lastProgress >= interval) {
+          lastProgress = Date.now();
+          await params.onProgress(stats);
+        }
       }
     }
     if (chunk !== '') yield chunk;

@@ -32,6 +32,27 @@ const MAX_TEXT_LENGTH = 200;
 const MAX_LIST_ITEMS = 50;
 const MAX_IDENTIFIER_LENGTH = 128;
 
+// Fast paths for the cells most files hold (once per field and row), each giving what the general parser
+// gives for them: a plain amount well inside numeric(18, 2), an ISO date no calendar can refuse, a yes/no word.
+const PLAIN_AMOUNT = /^\d{1,15}(?:\.\d{1,6})?$/;
+const BOOLEAN_WORDS = new Map<string, ParseResult<CellValue>>(
+  [...['true', '1', 'y', 'yes', '是'].map((w) => [w, true] as const), ...['false', '0', 'n', 'no', '否'].map((w) => [w, false] as const)]
+    .flatMap(([word, value]) => [word, word.toUpperCase()].map((w) => [w, { ok: true, value }] as const)),
+);
+
+function parseIsoDate(text: string): ParseResult<CellValue> {
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const year = Number(text.slice(0, 4));
+    const month = Number(text.slice(5, 7));
+    const day = Number(text.slice(8, 10));
+    // digits only (Number('1e10') and ' 1' are not), and a day every month has
+    if (year >= 1800 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && /^\d{4}-\d\d-\d\d$/.test(text)) {
+      return { ok: true, value: text };
+    }
+  }
+  return parseDate(text);
+}
+
 function parseCustomerId(text: string, { pseudonymKey, pseudonymized }: ParseContext): ParseResult<CellValue> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: true, value: null };
@@ -53,6 +74,7 @@ function parseCustomerId(text: string, { pseudonymKey, pseudonymized }: ParseCon
  * formatting a double back to text would cost more than the rest of the row.
  */
 function parseAmount(text: string, field: FieldDefinition): ParseResult<CellValue> {
+  if (PLAIN_AMOUNT.test(text)) return { ok: true, value: text };
   const parsed = parseDecimal(text, field.signed ? {} : { min: 0 });
   if (!parsed.ok || parsed.value === null) return parsed;
   return { ok: true, value: text.trim().replace(/,/g, '').replace(/^\+/, '') };
@@ -79,8 +101,8 @@ export const FIELD_KINDS: Record<FieldKind, FieldKindSpec> = {
   'customer-id': { sqlType: 'text', identifier: true, parse: parseCustomerId },
   text: { sqlType: 'text', identifier: false, parse: parseText },
   amount: { sqlType: 'numeric(18, 2)', identifier: false, parse: (text, _, field) => parseAmount(text, field) },
-  date: { sqlType: 'date', identifier: false, parse: (text) => parseDate(text) },
-  boolean: { sqlType: 'boolean', identifier: false, parse: (text) => parseBoolean(text) },
+  date: { sqlType: 'date', identifier: false, parse: parseIsoDate },
+  boolean: { sqlType: 'boolean', identifier: false, parse: (text) => BOOLEAN_WORDS.get(text) ?? parseBoolean(text) },
   year: { sqlType: 'integer', identifier: false, parse: (text) => parseInteger(text, { min: 1900, max: 2100 }) },
   integer: { sqlType: 'integer', identifier: false, parse: (text) => parseInteger(text, { min: 0, max: 1_000_000 }) },
   share: { sqlType: 'numeric(7, 6)', identifier: false, parse: (text) => parseShare(text) },

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isPseudonym } from '@banca/domain';
 import { pseudonymise } from './pseudonymise';
@@ -19,5 +20,23 @@ describe('pseudonymise', () => {
 
   it('refuses an empty identifier', () => {
     expect(() => pseudonymise('   ', KEY)).toThrow(/empty/);
+  });
+});
+
+describe('the HMAC behind pseudonymise', () => {
+  it('equals node:crypto HMAC-SHA256 for ids of every length around the block sizes, non-ASCII ids and long keys', () => {
+    const keys = [KEY, Buffer.from('a7'.repeat(64), 'hex'), Buffer.from('3c'.repeat(100), 'hex')];
+    const ids = [
+      ...Array.from({ length: 140 }, (_, n) => 'X9'.repeat(70).slice(0, n + 1)),
+      '张三110105194912310021',
+      '身份证'.repeat(30),
+      'ÄÖÜ-émoji-😀',
+    ];
+    for (const key of keys) {
+      for (const id of ids) {
+        const normalised = id.trim().toUpperCase();
+        expect(pseudonymise(id, key)).toBe(createHmac('sha256', key).update(normalised, 'utf8').digest('hex'));
+      }
+    }
   });
 });

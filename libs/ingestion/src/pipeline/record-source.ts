@@ -25,7 +25,8 @@ export interface RecordSource {
   delimiter: ',' | ';' | null;
   position: RejectPosition;
   columns: string[];
-  records: AsyncIterable<SourceRecord>;
+  /** The rows in batches. */
+  records: AsyncIterable<readonly SourceRecord[]>;
   /** Columns met after the header was fixed (NDJSON keys the first object lacks); they are ignored. */
   lateColumns(): string[];
   /**
@@ -97,13 +98,13 @@ export async function openRecordSource(params: OpenRecordSourceParams): Promise<
     params.format !== 'auto' ? params.format : (formatOfFileName(file) ?? formatOfContent(await readHead(path, 64)));
   if (format === 'arrow') {
     const arrow = await openArrow(path, { file, counter });
-    return { ...arrow, format, encoding: 'utf-8', delimiter: null, position: 'row', lateColumns: () => [] };
+    return { ...arrow, records: batched(arrow.records), format, encoding: 'utf-8', delimiter: null, position: 'row', lateColumns: () => [] };
   }
   const text = await openTextFile(path, { encoding: params.encoding, file, counter });
   try {
     if (format === 'ndjson') {
       const ndjson = await openNdjson(text.text, file);
-      return { ...ndjson, format, encoding: text.encoding, delimiter: null, position: 'line', close: text.close };
+      return { ...ndjson, records: batched(ndjson.records), format, encoding: text.encoding, delimiter: null, position: 'line', close: text.close };
     }
     const csv = await openCsv(text.text, file);
     return {
@@ -120,4 +121,19 @@ export async function openRecordSource(params: OpenRecordSourceParams): Promise<
     await text.close();
     throw error;
   }
+}
+
+const BATCH_RECORDS = 1000;
+
+/** Records of a reader that yields them one by one, in batches. */
+async function* batched(records: AsyncIterable<SourceRecord>): AsyncGenerator<SourceRecord[]> {
+  let batch: SourceRecord[] = [];
+  for await (const record of records) {
+    batch.push(record);
+    if (batch.length >= BATCH_RECORDS) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { DATABASE, ingestionRuns, type Database, type Transaction } from '@banca/db';
+import { DATABASE, DATABASE_HANDLE, ingestionRuns, type Database, type DatabaseHandle, type Transaction } from '@banca/db';
 import type { IngestionEntity, IngestionMapping, IngestionRunStatus } from '@banca/contracts';
+import { raiseWorkMem } from './staging.repository';
 
 export type IngestionRunRow = typeof ingestionRuns.$inferSelect;
 
@@ -52,7 +53,10 @@ export interface FailRunParams {
 
 @Injectable()
 export class IngestionRunRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(DATABASE_HANDLE) private readonly handle: DatabaseHandle,
+  ) {}
 
   async create(params: CreateRunParams): Promise<IngestionRunRow> {
     const { mapping, ...rest } = params;
@@ -149,7 +153,11 @@ export class IngestionRunRepository {
       .where(eq(ingestionRuns.id, id));
   }
 
+  /** A run's merge and its counts, committed together; on PostgreSQL its sorts and hash joins get bulk memory. */
   async inTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.db.transaction(work);
+    return this.db.transaction(async (tx) => {
+      await raiseWorkMem(this.handle, tx);
+      return work(tx);
+    });
   }
 }
