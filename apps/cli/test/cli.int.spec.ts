@@ -118,6 +118,14 @@ describe('the banca command', () => {
     expect(listed.out).not.toContain(token);
   });
 
+  it('compliance scan checks every sale, waits for the scan and the alert evaluation, and prints what they did', async () => {
+    const run = await banca(['compliance', 'scan']);
+    expect(run.code).toBe(0);
+    expect(run.err).toMatch(/Compliance scan job compliance:\S+ queued/);
+    expect(run.out).toMatch(/^Checked 0 sales: 0 findings created, 0 updated, 0 reopened, 0 withdrawn \(scan [0-9a-f-]{36}\)\.$/m);
+    expect(run.out).toMatch(/^Alerts \(rule set v1\): 0 raised, 0 still over, 0 resolved\.$/m);
+  });
+
   it('exits 2 with the message and no stack on a refusal from the domain', async () => {
     const duplicate = await banca(['users', 'create', '--username', 'carol', '--role', 'manager']);
     expect(duplicate).toMatchObject({ code: EXIT_DOMAIN, out: '' });

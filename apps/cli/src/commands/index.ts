@@ -1,6 +1,7 @@
 import type { CliCommand } from '../cli.types';
 import { benchCommand } from './bench.command';
 import { campaignCommand } from './campaign.command';
+import { complianceCommand } from './compliance.command';
 import { ingestCommand } from './ingest.command';
 import { migrateCommand } from './migrate.command';
 import { segmentCommand } from './segment.command';
@@ -8,4 +9,4 @@ import { tokensCommand } from './tokens.command';
 import { usersCommand } from './users.command';
 
 /** Every `banca` command, in help order: one import and one entry per command file. */
-export const commands: CliCommand[] = [migrateCommand, usersCommand, tokensCommand, ingestCommand, segmentCommand, campaignCommand, benchCommand];
+export const commands: CliCommand[] = [migrateCommand, usersCommand, tokensCommand, ingestCommand, segmentCommand, complianceCommand, campaignCommand, benchCommand];
