@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { DateDay, Float64, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ComplianceModule } from '@banca/compliance';
 import type { IngestionEncoding, IngestionEntity, IngestionFormat, IngestionMappingInput, IngestionRunDto } from '@banca/contracts';
 import { ingestionMappingSchema } from '@banca/contracts';
 import { sql } from '@banca/db';
@@ -31,7 +32,7 @@ describe('partner files of every entity → canonical tables', () => {
   const pseudonym = (raw: string) => pseudonymise(raw, t.config.pseudonymKey);
 
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule] });
     ingestion = t.app.get(IngestionService);
   });
   afterAll(async () => t?.close());

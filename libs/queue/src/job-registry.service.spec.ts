@@ -35,6 +35,15 @@ class IngestionJobs {
 }
 
 @Injectable()
+class ComplianceJobs {
+  @OnJob(JobName.ComplianceScan)
+  async scan(): Promise<void> {}
+
+  @OnJob(JobName.EvaluateComplianceAlerts)
+  async evaluate(): Promise<void> {}
+}
+
+@Injectable()
 class SecondTieringJobs {
   @OnJob(JobName.RetierCustomers)
   async retierAgain(): Promise<void> {}
@@ -68,9 +77,11 @@ async function boot(providers: (new (...args: never[]) => object)[], options: Qu
 
 describe('JobRegistry', () => {
   it('discovers @OnJob methods and binds them to their provider instance', async () => {
-    const moduleRef = await boot([TieringJobs, IngestionJobs]);
+    const moduleRef = await boot([TieringJobs, IngestionJobs, ComplianceJobs]);
     const registry = moduleRef.get(JobRegistry);
-    expect(registry.names().sort()).toEqual([JobName.IngestFile, JobName.Ping, JobName.RetierCustomers].sort());
+    expect(registry.names().sort()).toEqual(
+      [JobName.IngestFile, JobName.Ping, JobName.RetierCustomers, JobName.ComplianceScan, JobName.EvaluateComplianceAlerts].sort(),
+    );
 
     const context: JobContext = { jobId: 'segmentation:1', attempt: 2, reportProgress: async () => {} };
     const result = await registry.get(JobName.RetierCustomers)({ reason: 'on-demand' }, context);
@@ -116,7 +127,7 @@ describe('JobRegistry', () => {
     class AliasModule {}
     const moduleRef = await Test.createTestingModule({
       imports: [DiscoveryModule, AliasModule],
-      providers: [JobRegistry, SystemJobsService, TieringJobs, { provide: QUEUE_MODULE_OPTIONS, useValue: resolveQueueOptions(inProcess) }],
+      providers: [JobRegistry, SystemJobsService, TieringJobs, ComplianceJobs, { provide: QUEUE_MODULE_OPTIONS, useValue: resolveQueueOptions(inProcess) }],
     }).compile();
     await moduleRef.init();
     expect(moduleRef.get(JobRegistry).names()).toContain(JobName.IngestFile);
