@@ -5,7 +5,6 @@ import { DataPage } from '../pages/data/data.page';
 import { OverviewPage } from '../pages/overview/overview.page';
 import { ComplianceDashboardPage } from '../pages/compliance/compliance-dashboard.page';
 import { SegmentsPage } from '../pages/segments/segments.page';
-import { ADMIN_PAGE_ACCESS } from '../admin/admin-access';
 import { UsersPage } from '../pages/admin/users.page';
 import { ApiTokensPage } from '../pages/admin/tokens.page';
 import { AuditPage } from '../pages/audit/audit.page';
@@ -33,10 +32,10 @@ export const APP_PAGES: readonly AppPage[] = [
   { id: 'segments', path: '/segments', roles: PAGE_ACCESS.segments.read, Component: SegmentsPage },
   // The dashboard; the queue and a finding's detail are its sub-pages (pages/compliance/compliance.routes.tsx).
   { id: 'compliance', path: '/compliance', roles: PAGE_ACCESS.compliance.read, Component: ComplianceDashboardPage },
-  { id: 'complianceRules', path: '/settings/compliance-rules', roles: ADMIN_PAGE_ACCESS.complianceRules.read, Component: ComplianceRulesPage },
-  { id: 'audit', path: '/audit', roles: ADMIN_PAGE_ACCESS.audit.read, Component: AuditPage },
-  { id: 'users', path: '/admin/users', roles: ADMIN_PAGE_ACCESS.users.read, Component: UsersPage },
-  { id: 'apiTokens', path: '/admin/tokens', roles: ADMIN_PAGE_ACCESS.apiTokens.read, Component: ApiTokensPage },
+  { id: 'complianceRules', path: '/settings/compliance-rules', roles: PAGE_ACCESS.complianceRules.read, Component: ComplianceRulesPage },
+  { id: 'audit', path: '/audit', roles: PAGE_ACCESS.audit.read, Component: AuditPage },
+  { id: 'users', path: '/admin/users', roles: PAGE_ACCESS.users.read, Component: UsersPage },
+  { id: 'apiTokens', path: '/admin/tokens', roles: PAGE_ACCESS.apiTokens.read, Component: ApiTokensPage },
 ];
 
 export function canOpen(page: AppPage, role: Role): boolean {

@@ -16,6 +16,12 @@ export const PAGE_ACCESS = {
   segments: { read: ROLES, write: ['admin', 'marketing'] },
   // Findings, figures and alerts: compliance, managers and admins read; only compliance decides and adds evidence.
   compliance: { read: ['admin', 'manager', 'compliance'], write: ['compliance'] },
+  // Compliance rule settings: set by compliance and admins, read by managers.
+  complianceRules: { read: ['admin', 'compliance', 'manager'], write: ['admin', 'compliance'] },
+  // The audit log is read by compliance and admins; users and API tokens are the administrator's alone.
+  audit: { read: ['admin', 'compliance'], write: [] },
+  users: { read: ['admin'], write: ['admin'] },
+  apiTokens: { read: ['admin'], write: ['admin'] },
 } as const satisfies Record<string, PageAccess>;
 
 export type AccessPageId = keyof typeof PAGE_ACCESS;

@@ -2,7 +2,7 @@ import type { ComplianceRuleSetListDto, CreateComplianceRuleSetResponse } from '
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { canWriteOnAdminPage } from '../../admin/admin-access';
+import { canWriteOn } from '../../navigation/page-access';
 import { useComplianceRuleSetsQuery } from '../../admin/compliance-rules.queries';
 import { settingsToDraft } from '../../admin/settings-form';
 import { useCurrentUser } from '../../auth/session.context';
@@ -23,7 +23,7 @@ const pageFiltersSchema = z.object({ version: z.string().regex(/^[1-9]\d{0,8}$/)
 export function ComplianceRulesPage() {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const canWrite = canWriteOnAdminPage('complianceRules', user.role);
+  const canWrite = canWriteOn('complianceRules', user.role);
   const ruleSets = useComplianceRuleSetsQuery();
   useDocumentTitle(t('settings.title'));
 
