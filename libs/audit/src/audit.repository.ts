@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
-import { auditLog, DATABASE, users, type Database } from '@banca/db';
+import { auditLog, DATABASE, users, type Database, type Transaction } from '@banca/db';
 import type { AuditLogFilter, AuditLogRow, AuditRecord } from './audit.types';
 
 export interface AppendAuditParams {
@@ -55,8 +55,9 @@ function conditions(filter: AuditLogFilter): SQL | undefined {
 export class AuditRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async append(params: AppendAuditParams): Promise<AuditRecord> {
-    const [row] = await this.db.insert(auditLog).values(params).returning(columns);
+  /** Appends one entry; inside the caller's transaction when given one, so the change and its entry commit together. */
+  async append(params: AppendAuditParams, executor: Database | Transaction = this.db): Promise<AuditRecord> {
+    const [row] = await executor.insert(auditLog).values(params).returning(columns);
     if (!row) throw new Error('audit_log insert returned no row');
     return row;
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Transaction } from '@banca/db';
 import { AuditRepository } from './audit.repository';
 import { withoutSecrets } from './audit.sanitizer';
 import type { AuditEntry, AuditRecord } from './audit.types';
@@ -8,7 +9,11 @@ import type { AuditEntry, AuditRecord } from './audit.types';
 export class AuditService {
   constructor(private readonly repository: AuditRepository) {}
 
-  async record(entry: AuditEntry): Promise<AuditRecord> {
+  /**
+   * Records one state change. Pass the transaction that makes the change so both commit or neither does
+   * (on PGlite, with its single connection, an entry written outside an open transaction would wait on it).
+   */
+  async record(entry: AuditEntry, within?: Transaction): Promise<AuditRecord> {
     return this.repository.append({
       actorId: entry.actor.userId,
       actorRole: entry.actor.role,
@@ -18,7 +23,7 @@ export class AuditService {
       before: entry.before ? withoutSecrets(entry.before) : null,
       after: entry.after ? withoutSecrets(entry.after) : null,
       requestId: entry.actor.requestId ?? null,
-    });
+    }, within);
   }
 
   /** The history of one entity, oldest first. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { DATABASE, queryRows, sales, saleEvidence, type Database } from '@banca/db';
+import { DATABASE, queryRows, sales, saleEvidence, type Database, type Transaction } from '@banca/db';
 import { OPEN_FINDING_STATUSES } from '@banca/domain';
 import type { Reviewer } from './finding.repository';
 
@@ -37,6 +37,13 @@ const evidenceColumns = {
 };
 
 /** Declarations, recordings and approvals attached to sales, and the findings they clear. Never deleted. */
+/** What revoking evidence did: the findings it had cleared, back under review or still cleared by other evidence. */
+export interface RevokedEvidence {
+  evidence: EvidenceRow;
+  reopened: ClearedFindingRow[];
+  stillCleared: (ClearedFindingRow & { evidenceId: string })[];
+}
+
 @Injectable()
 export class EvidenceRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -80,6 +87,8 @@ export class EvidenceRepository {
     clears: readonly string[];
     reviewer: Reviewer;
     reason: string;
+    /** Runs in the same transaction once the change is made (its audit entries). */
+    alsoInTransaction: (tx: Transaction, outcome: { evidence: EvidenceRow; cleared: ClearedFindingRow[] }) => Promise<void>;
   }): Promise<{ evidence: EvidenceRow; cleared: ClearedFindingRow[] }> {
     return this.db.transaction(async (tx) => {
       const [evidence] = await tx
@@ -94,7 +103,10 @@ export class EvidenceRepository {
         })
         .returning(evidenceColumns);
       if (!evidence) throw new Error('sale_evidence insert returned no row');
-      if (params.clears.length === 0) return { evidence, cleared: [] };
+      if (params.clears.length === 0) {
+        await params.alsoInTransaction(tx, { evidence, cleared: [] });
+        return { evidence, cleared: [] };
+      }
       const rules = sql.join(params.clears.map((c) => sql`${c}`), sql`, `);
       const open = sql.join(OPEN_FINDING_STATUSES.map((s) => sql`${s}`), sql`, `);
       const cleared = await queryRows<{ id: string; rule_code: string; severity: string; from_status: string }>(tx, sql`
@@ -120,10 +132,12 @@ export class EvidenceRepository {
           FROM moved
         )
         SELECT id, rule_code, severity, from_status FROM moved ORDER BY rule_code`);
-      return {
+      const outcome = {
         evidence,
         cleared: cleared.map((r) => ({ id: r.id, ruleCode: r.rule_code, severity: r.severity, fromStatus: r.from_status })),
       };
+      await params.alsoInTransaction(tx, outcome);
+      return outcome;
     });
   }
 
@@ -133,11 +147,13 @@ export class EvidenceRepository {
    * with a review row; one another piece still clears stays cleared, now pointing at that evidence. Null
    * when there is no such evidence or it was already revoked.
    */
-  async revoke(params: { id: string; reviewer: Reviewer; reason: string }): Promise<{
-    evidence: EvidenceRow;
-    reopened: ClearedFindingRow[];
-    stillCleared: (ClearedFindingRow & { evidenceId: string })[];
-  } | null> {
+  async revoke(params: {
+    id: string;
+    reviewer: Reviewer;
+    reason: string;
+    /** Runs in the same transaction once the change is made (its audit entries). */
+    alsoInTransaction: (tx: Transaction, outcome: RevokedEvidence) => Promise<void>;
+  }): Promise<RevokedEvidence | null> {
     return this.db.transaction(async (tx) => {
       const now = new Date();
       const [evidence] = await tx
@@ -177,11 +193,13 @@ export class EvidenceRepository {
         )
         SELECT id, rule_code, severity, other_evidence FROM moved ORDER BY rule_code`);
       const finding = (r: (typeof rows)[number]): ClearedFindingRow => ({ id: r.id, ruleCode: r.rule_code, severity: r.severity, fromStatus: 'cleared' });
-      return {
+      const outcome = {
         evidence,
         reopened: rows.filter((r) => r.other_evidence === null).map(finding),
         stillCleared: rows.filter((r) => r.other_evidence !== null).map((r) => ({ ...finding(r), evidenceId: r.other_evidence! })),
       };
+      await params.alsoInTransaction(tx, outcome);
+      return outcome;
     });
   }
 }

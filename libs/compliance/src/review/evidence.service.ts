@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '@banca/audit';
+import { AuditService, type AuditEntry } from '@banca/audit';
 import type { AddEvidenceRequest, AddEvidenceResponse, EvidenceDto, EvidenceListResponse, RevokeEvidenceRequest } from '@banca/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, type Actor } from '@banca/domain';
 import { ComplianceRuleSetService } from '../rules/compliance-rule-set.service';
@@ -41,20 +41,27 @@ export class EvidenceService {
       clears,
       reviewer,
       reason: `cleared by ${request.kind} ${request.reference}`,
+      alsoInTransaction: async (tx, added) => {
+        await this.audit.record(
+          { actor, action: 'evidence.add', entityType: 'sale-evidence', entityId: added.evidence.id, after: { ...toEvidenceDto(added.evidence) } },
+          tx,
+        );
+        for (const finding of added.cleared) {
+          await this.audit.record(
+            {
+              actor,
+              action: 'finding.clear',
+              entityType: 'compliance-finding',
+              entityId: finding.id,
+              before: { status: finding.fromStatus, ruleCode: finding.ruleCode, severity: finding.severity, saleId },
+              after: { status: 'cleared', ruleCode: finding.ruleCode, severity: finding.severity, saleId, clearedByEvidenceId: added.evidence.id },
+            },
+            tx,
+          );
+        }
+      },
     });
-    const dto = toEvidenceDto(evidence);
-    await this.audit.record({ actor, action: 'evidence.add', entityType: 'sale-evidence', entityId: evidence.id, after: { ...dto } });
-    for (const finding of cleared) {
-      await this.audit.record({
-        actor,
-        action: 'finding.clear',
-        entityType: 'compliance-finding',
-        entityId: finding.id,
-        before: { status: finding.fromStatus, ruleCode: finding.ruleCode, severity: finding.severity, saleId },
-        after: { status: 'cleared', ruleCode: finding.ruleCode, severity: finding.severity, saleId, clearedByEvidenceId: evidence.id },
-      });
-    }
-    return { evidence: dto, clearedFindingIds: cleared.map((f) => f.id) };
+    return { evidence: toEvidenceDto(evidence), clearedFindingIds: cleared.map((f) => f.id) };
   }
 
   /** Every piece of evidence of a sale, revoked ones included, oldest first. */
@@ -77,37 +84,38 @@ export class EvidenceService {
       id,
       reviewer,
       reason: `${before.kind} ${before.reference} revoked: ${request.reason}`,
+      alsoInTransaction: async (tx, outcome) => {
+        const entries: AuditEntry[] = [
+          {
+            actor,
+            action: 'evidence.revoke',
+            entityType: 'sale-evidence',
+            entityId: id,
+            before: { ...toEvidenceDto(before) },
+            after: { ...toEvidenceDto(outcome.evidence), reason: request.reason },
+          },
+          ...outcome.reopened.map((finding) => ({
+            actor,
+            action: 'finding.reopen',
+            entityType: 'compliance-finding',
+            entityId: finding.id,
+            before: { status: 'cleared', ruleCode: finding.ruleCode, severity: finding.severity, saleId: before.saleId, clearedByEvidenceId: id },
+            after: { status: 'open', ruleCode: finding.ruleCode, severity: finding.severity, saleId: before.saleId, clearedByEvidenceId: null, reason: request.reason },
+          })),
+          ...outcome.stillCleared.map((finding) => ({
+            actor,
+            action: 'finding.clear',
+            entityType: 'compliance-finding',
+            entityId: finding.id,
+            before: { status: 'cleared', ruleCode: finding.ruleCode, clearedByEvidenceId: id },
+            after: { status: 'cleared', ruleCode: finding.ruleCode, clearedByEvidenceId: finding.evidenceId },
+          })),
+        ];
+        for (const entry of entries) await this.audit.record(entry, tx);
+      },
     });
     if (!revoked) throw new ConflictError(`Evidence ${id} was revoked by someone else meanwhile`);
     const dto = toEvidenceDto(revoked.evidence);
-    await this.audit.record({
-      actor,
-      action: 'evidence.revoke',
-      entityType: 'sale-evidence',
-      entityId: id,
-      before: { ...toEvidenceDto(before) },
-      after: { ...dto, reason: request.reason },
-    });
-    for (const finding of revoked.reopened) {
-      await this.audit.record({
-        actor,
-        action: 'finding.reopen',
-        entityType: 'compliance-finding',
-        entityId: finding.id,
-        before: { status: 'cleared', ruleCode: finding.ruleCode, severity: finding.severity, saleId: before.saleId, clearedByEvidenceId: id },
-        after: { status: 'open', ruleCode: finding.ruleCode, severity: finding.severity, saleId: before.saleId, clearedByEvidenceId: null, reason: request.reason },
-      });
-    }
-    for (const finding of revoked.stillCleared) {
-      await this.audit.record({
-        actor,
-        action: 'finding.clear',
-        entityType: 'compliance-finding',
-        entityId: finding.id,
-        before: { status: 'cleared', ruleCode: finding.ruleCode, clearedByEvidenceId: id },
-        after: { status: 'cleared', ruleCode: finding.ruleCode, clearedByEvidenceId: finding.evidenceId },
-      });
-    }
     await this.scans.scanCustomers([before.customerId], 'evidence-revoked');
     return dto;
   }

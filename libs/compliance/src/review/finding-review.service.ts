@@ -257,16 +257,21 @@ export class FindingReviewService {
       firstApproval: to === 'awaiting_second_approval',
       reviewer,
       reason: request.reason,
+      alsoInTransaction: async (tx, after) => {
+        await this.audit.record(
+          {
+            actor,
+            action: auditAction(request.decision, to),
+            entityType: 'compliance-finding',
+            entityId: id,
+            before: auditState(before),
+            after: { ...auditState(after), reason: request.reason },
+          },
+          tx,
+        );
+      },
     });
     if (!after) throw new ConflictError(`Finding ${id} was decided by someone else meanwhile; reload it`);
-    await this.audit.record({
-      actor,
-      action: auditAction(request.decision, to),
-      entityType: 'compliance-finding',
-      entityId: id,
-      before: auditState(before),
-      after: { ...auditState(after), reason: request.reason },
-    });
     return this.detail(id, actor);
   }
 
@@ -305,6 +310,22 @@ export class FindingReviewService {
       toStatus,
       reviewer,
       reason: request.reason,
+      alsoInTransaction: async (tx, movedRows) => {
+        const before = new Map(eligible.map((e) => [e.row.id, e.row]));
+        for (const after of movedRows) {
+          await this.audit.record(
+            {
+              actor,
+              action: `finding.${request.decision}`,
+              entityType: 'compliance-finding',
+              entityId: after.id,
+              before: auditState(before.get(after.id)!),
+              after: { ...auditState(after), reason: request.reason, bulk: true },
+            },
+            tx,
+          );
+        }
+      },
     });
     const movedById = new Map(moved.map((m) => [m.id, m]));
     const decided: BulkFindingDecisionResponse['decided'] = [];
@@ -314,14 +335,6 @@ export class FindingReviewService {
         refused.push({ id: row.id, reason: 'Decided by someone else meanwhile' });
         continue;
       }
-      await this.audit.record({
-        actor,
-        action: `finding.${request.decision}`,
-        entityType: 'compliance-finding',
-        entityId: row.id,
-        before: auditState(row),
-        after: { ...auditState(after), reason: request.reason, bulk: true },
-      });
       decided.push({ id: row.id, status: after.status as FindingStatus });
     }
     return { decided, refused };

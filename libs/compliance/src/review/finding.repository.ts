@@ -11,6 +11,7 @@ import {
   queryRows,
   sales,
   type Database,
+  type Transaction,
 } from '@banca/db';
 import type { FindingStatus, ReviewDecision } from '@banca/domain';
 
@@ -324,6 +325,8 @@ export class FindingRepository {
     firstApproval: boolean;
     reviewer: Reviewer;
     reason: string;
+    /** Runs in the same transaction once the finding moved (its audit entry). */
+    alsoInTransaction: (tx: Transaction, after: FindingRow) => Promise<void>;
   }): Promise<FindingRow | null> {
     return this.db.transaction(async (tx) => {
       const now = new Date();
@@ -347,6 +350,7 @@ export class FindingRepository {
         reason: params.reason,
         requestId: params.reviewer.requestId,
       });
+      await params.alsoInTransaction(tx, row);
       return row;
     });
   }
@@ -363,6 +367,8 @@ export class FindingRepository {
     toStatus: FindingStatus;
     reviewer: Reviewer;
     reason: string;
+    /** Runs in the same transaction once the findings moved (their audit entries). */
+    alsoInTransaction: (tx: Transaction, moved: (FindingRow & { fromStatus: string })[]) => Promise<void>;
   }): Promise<(FindingRow & { fromStatus: string })[]> {
     if (params.expected.length === 0) return [];
     const expected = sql.join(
@@ -370,7 +376,8 @@ export class FindingRepository {
       sql`, `,
     );
     const severities = sql.join(params.severities.map((s) => sql`${s}`), sql`, `);
-    const rows = await queryRows<RawDecidedRow>(this.db, sql`
+    return this.db.transaction(async (tx) => {
+    const rows = await queryRows<RawDecidedRow>(tx, sql`
       WITH expected (id, status) AS (VALUES ${expected}),
       target AS (
         SELECT cf.customer_id, cf.id, cf.status
@@ -392,7 +399,10 @@ export class FindingRepository {
         RETURNING finding_id
       )
       SELECT * FROM moved`);
-    return rows.map((r) => ({ ...fromRaw(r), fromStatus: r.from_status }));
+    const moved = rows.map((r) => ({ ...fromRaw(r), fromStatus: r.from_status }));
+    await params.alsoInTransaction(tx, moved);
+    return moved;
+    });
   }
 }
 
