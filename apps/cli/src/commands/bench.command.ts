@@ -5,11 +5,19 @@ import type { AppConfig } from '@banca/config';
 import { createDatabase } from '@banca/db';
 import { ValidationError } from '@banca/domain';
 import { formatIngestBench, ingestBenchFigures } from '../bench/bench-report';
+import { runComplianceBench } from '../bench/compliance-bench';
+import { complianceBenchFigures, formatComplianceBench } from '../bench/compliance-bench-report';
 import { runIngestBench } from '../bench/ingest-bench';
 import type { CliCommand } from '../cli.types';
 
 const DEFAULT_ROWS = 1_000_000;
 const MAX_ROWS = 100_000_000;
+const DEFAULT_SALES = 1_000_000;
+const MAX_SALES = 50_000_000;
+
+interface ComplianceBenchOptions {
+  sales: string;
+}
 
 interface IngestBenchOptions {
   rows: string;
@@ -58,14 +66,44 @@ export const benchCommand: CliCommand = (program, { io, config, withApp }) => {
         else await rm(dir, { recursive: true, force: true });
       }
     });
+
+  bench
+    .command('compliance')
+    .description(
+      'Generate products, staff, customers with snapshots and N sales in SQL, then report, in one run: the floor ' +
+        '(every sale read with its snapshot in force and its product into an unlogged table), the ComplianceScan job ' +
+        '(sales/s, ratio floor/scan, findings by rule), a re-scan that changes nothing, the alert evaluation and peak ' +
+        'memory. On PostgreSQL (DATABASE_URL) the data is written into that database: point it at a fresh one. On the ' +
+        'embedded runtime a temporary data folder is used.',
+    )
+    .option('--sales <n>', 'sales to generate (customers: half as many)', String(DEFAULT_SALES))
+    .action(async (options: ComplianceBenchOptions) => {
+      const sales = parseCount(options.sales, '--sales', MAX_SALES);
+      const base = config();
+      const dir = await mkdtemp(join(tmpdir(), 'banca-bench-'));
+      const temporaryDatabase = base.database.kind === 'pglite';
+      const appConfig = temporaryDatabase ? temporaryEmbeddedConfig(base, dir) : base;
+      try {
+        if (temporaryDatabase) await createEmbeddedDatabase(appConfig);
+        const result = await withApp((app) => runComplianceBench(app, { sales, config: appConfig, log: (text) => io.err(text) }), appConfig);
+        io.out(`\n${formatComplianceBench(result, databaseLabel(appConfig, temporaryDatabase))}`);
+        io.out(`${JSON.stringify(complianceBenchFigures(result))}\n`);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
 };
 
 function parseRows(text: string): number {
-  const rows = Number(text.replace(/[_,]/g, ''));
-  if (!Number.isInteger(rows) || rows < 1 || rows > MAX_ROWS) {
-    throw new ValidationError(`--rows must be a whole number from 1 to ${MAX_ROWS.toLocaleString('en-US')}`, { field: 'rows' });
+  return parseCount(text, '--rows', MAX_ROWS);
+}
+
+function parseCount(text: string, option: string, max: number): number {
+  const count = Number(text.replace(/[_,]/g, ''));
+  if (!Number.isInteger(count) || count < 1 || count > max) {
+    throw new ValidationError(`${option} must be a whole number from 1 to ${max.toLocaleString('en-US')}`, { field: option.slice(2) });
   }
-  return rows;
+  return count;
 }
 
 /**
