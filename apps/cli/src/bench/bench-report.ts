@@ -1,4 +1,5 @@
 import type { IngestBenchResult } from './ingest-bench';
+import { table } from './bench-run';
 
 /** What the issue aims at (a benchmark reports them; it does not fail on them). */
 export const INGEST_BENCH_AIMS = { ratio: 0.5, peakRssMb: 400 } as const;
@@ -73,13 +74,6 @@ export function ingestBenchFigures(result: IngestBenchResult): IngestBenchFigure
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
-
-function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows
-    .map((r) => r.map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd())
-    .join('\n');
-}
 
 /** The human report: one table of the figures, then the run's counts and what the figures leave out. */
 export function formatIngestBench(result: IngestBenchResult, databaseLabel: string): string {

@@ -24,3 +24,11 @@ export function jobSeconds(job: JobStatus, startMs: number): number {
   const end = job.finishedAt === undefined ? Date.now() : Date.parse(job.finishedAt);
   return Math.max(0, end - startMs) / 1000;
 }
+
+/** Rows as a plain-text table, columns padded to their widest cell (right-aligned where asked). */
+export function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows
+    .map((r) => r.map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd())
+    .join('\n');
+}

@@ -1,4 +1,5 @@
 import { RULE_CODES } from '@banca/domain';
+import { table } from './bench-run';
 import type { ComplianceBenchResult } from './compliance-bench';
 
 export interface ComplianceBenchFigures {
@@ -64,13 +65,6 @@ export function complianceBenchFigures(result: ComplianceBenchResult): Complianc
     memoryScope: result.jobsInThisProcess ? 'process' : 'cli-process',
     generateSeconds: round(result.generateSeconds, 2),
   };
-}
-
-function table(rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows
-    .map((r) => r.map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd())
-    .join('\n');
 }
 
 /** The human report: the timings, the findings by rule, and what the figures leave out. */

@@ -5,10 +5,11 @@ import type { IngestionRunDto } from '@banca/contracts';
 import { DATABASE_HANDLE, type DatabaseHandle } from '@banca/db';
 import { SYSTEM_ACTOR } from '@banca/domain';
 import { IngestionService, type IngestionOutcome } from '@banca/ingestion';
-import { JOB_QUEUE_TOKEN, type JobQueue, type JobStatus } from '@banca/queue';
+import { JOB_QUEUE_TOKEN, type JobQueue } from '@banca/queue';
 import type { RetierOutcome } from '@banca/segmentation';
 import { openCsvRows, writeCustomersFile } from './bench-file';
-import { collectGarbage, MemorySampler, type MemoryReport } from './memory-sampler';
+import { jobSeconds, withMemorySampled } from './bench-run';
+import type { MemoryReport, MemorySampler } from './memory-sampler';
 import { PlainCopyRepository } from './plain-copy.repository';
 
 export interface IngestBenchParams {
@@ -48,17 +49,7 @@ const seconds = (ms: number) => ms / 1000;
  * and waits for the re-tier the load enqueues. Memory is sampled throughout.
  */
 export async function runIngestBench(app: INestApplicationContext, params: IngestBenchParams): Promise<IngestBenchResult> {
-  const memory = new MemorySampler();
-  collectGarbage();
-  memory.start('generate');
-  let figures: Omit<IngestBenchResult, 'memory'>;
-  try {
-    figures = await measure(app, params, memory);
-  } catch (error) {
-    await memory.stop();
-    throw error;
-  }
-  return { ...figures, memory: await memory.stop() };
+  return withMemorySampled('generate', (memory) => measure(app, params, memory));
 }
 
 async function measure(
@@ -132,10 +123,4 @@ async function plainCopyOf(handle: DatabaseHandle, file: string): Promise<Ingest
   } finally {
     await table.drop();
   }
-}
-
-/** A job's duration by the queue's own clock, so it does not depend on how soon this process hears of its end. */
-function jobSeconds(job: JobStatus, startMs: number): number {
-  const end = job.finishedAt === undefined ? Date.now() : Date.parse(job.finishedAt);
-  return seconds(Math.max(0, end - startMs));
 }
