@@ -62,6 +62,11 @@ export class AuditRepository {
     return row;
   }
 
+  /** Appends many entries in one statement, in the caller's transaction when given one. */
+  async appendMany(params: readonly AppendAuditParams[], executor: Database | Transaction = this.db): Promise<void> {
+    await executor.insert(auditLog).values([...params]);
+  }
+
   async listForEntity(params: { entityType: string; entityId: string }): Promise<AuditRecord[]> {
     return this.db
       .select(columns)

@@ -82,17 +82,19 @@ export class UserService {
       before: toUserRecordDto(before),
       after: { ...dto, sessionsRevoked, apiTokensRevoked: tokens.length },
     });
-    for (const token of tokens) {
-      const revoked = toApiTokenDto(token);
-      await this.audit.record({
-        actor,
-        action: 'api-token.revoke',
-        entityType: 'api-token',
-        entityId: token.id,
-        before: { ...revoked, revokedAt: null },
-        after: { ...revoked, reason: 'its creator was disabled' },
-      });
-    }
+    await this.audit.recordMany(
+      tokens.map((token) => {
+        const revoked = toApiTokenDto(token);
+        return {
+          actor,
+          action: 'api-token.revoke',
+          entityType: 'api-token',
+          entityId: token.id,
+          before: { ...revoked, revokedAt: null },
+          after: { ...revoked, reason: 'its creator was disabled' },
+        };
+      }),
+    );
     return dto;
   }
 

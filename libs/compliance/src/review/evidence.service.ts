@@ -42,23 +42,20 @@ export class EvidenceService {
       reviewer,
       reason: `cleared by ${request.kind} ${request.reference}`,
       alsoInTransaction: async (tx, added) => {
-        await this.audit.record(
-          { actor, action: 'evidence.add', entityType: 'sale-evidence', entityId: added.evidence.id, after: { ...toEvidenceDto(added.evidence) } },
-          tx,
-        );
-        for (const finding of added.cleared) {
-          await this.audit.record(
-            {
+        await this.audit.recordMany(
+          [
+            { actor, action: 'evidence.add', entityType: 'sale-evidence', entityId: added.evidence.id, after: { ...toEvidenceDto(added.evidence) } },
+            ...added.cleared.map((finding) => ({
               actor,
               action: 'finding.clear',
               entityType: 'compliance-finding',
               entityId: finding.id,
               before: { status: finding.fromStatus, ruleCode: finding.ruleCode, severity: finding.severity, saleId },
               after: { status: 'cleared', ruleCode: finding.ruleCode, severity: finding.severity, saleId, clearedByEvidenceId: added.evidence.id },
-            },
-            tx,
-          );
-        }
+            })),
+          ],
+          tx,
+        );
       },
     });
     return { evidence: toEvidenceDto(evidence), clearedFindingIds: cleared.map((f) => f.id) };
@@ -111,7 +108,7 @@ export class EvidenceService {
             after: { status: 'cleared', ruleCode: finding.ruleCode, clearedByEvidenceId: finding.evidenceId },
           })),
         ];
-        for (const entry of entries) await this.audit.record(entry, tx);
+        await this.audit.recordMany(entries, tx);
       },
     });
     if (!revoked) throw new ConflictError(`Evidence ${id} was revoked by someone else meanwhile`);

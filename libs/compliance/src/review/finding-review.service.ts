@@ -312,19 +312,17 @@ export class FindingReviewService {
       reason: request.reason,
       alsoInTransaction: async (tx, movedRows) => {
         const before = new Map(eligible.map((e) => [e.row.id, e.row]));
-        for (const after of movedRows) {
-          await this.audit.record(
-            {
-              actor,
-              action: `finding.${request.decision}`,
-              entityType: 'compliance-finding',
-              entityId: after.id,
-              before: auditState(before.get(after.id)!),
-              after: { ...auditState(after), reason: request.reason, bulk: true },
-            },
-            tx,
-          );
-        }
+        await this.audit.recordMany(
+          movedRows.map((after) => ({
+            actor,
+            action: `finding.${request.decision}`,
+            entityType: 'compliance-finding',
+            entityId: after.id,
+            before: auditState(before.get(after.id)!),
+            after: { ...auditState(after), reason: request.reason, bulk: true },
+          })),
+          tx,
+        );
       },
     });
     const movedById = new Map(moved.map((m) => [m.id, m]));
