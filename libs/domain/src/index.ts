@@ -13,3 +13,6 @@ export * from './compliance-settings';
 export * from './finding-review';
 export * from './suitability.rules';
 export * from './compliance-metrics';
+export * from './campaign-plan';
+export * from './campaign-lifecycle';
+export * from './campaign-stats';
