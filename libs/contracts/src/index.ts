@@ -8,3 +8,4 @@ export * from './jobs.contract';
 export * from './analytics.contract';
 export * from './compliance.contract';
 export * from './audit.contract';
+export * from './campaigns.contract';
