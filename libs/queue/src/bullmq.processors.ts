@@ -49,6 +49,9 @@ export class SegmentationProcessor extends QueueProcessor {}
 @Processor(QueueName.Compliance, WORKER_OPTIONS)
 export class ComplianceProcessor extends QueueProcessor {}
 
+@Processor(QueueName.Campaigns, WORKER_OPTIONS)
+export class CampaignsProcessor extends QueueProcessor {}
+
 @Processor(QueueName.System, WORKER_OPTIONS)
 export class SystemProcessor extends QueueProcessor {}
 
@@ -56,6 +59,7 @@ export const QUEUE_PROCESSORS: Record<QueueName, Type<QueueProcessor>> = {
   [QueueName.Ingestion]: IngestionProcessor,
   [QueueName.Segmentation]: SegmentationProcessor,
   [QueueName.Compliance]: ComplianceProcessor,
+  [QueueName.Campaigns]: CampaignsProcessor,
   [QueueName.System]: SystemProcessor,
 };
 

@@ -48,12 +48,14 @@ export class BullMqRunner implements JobQueue, OnApplicationBootstrap, OnModuleD
     @InjectQueue(QueueName.Ingestion) ingestion: AnyQueue,
     @InjectQueue(QueueName.Segmentation) segmentation: AnyQueue,
     @InjectQueue(QueueName.Compliance) compliance: AnyQueue,
+    @InjectQueue(QueueName.Campaigns) campaigns: AnyQueue,
     @InjectQueue(QueueName.System) system: AnyQueue,
     @Inject(QUEUE_WORKERS) private readonly processors: readonly QueueProcessor[],
   ) {
     this.queues = {
       [QueueName.Ingestion]: ingestion, [QueueName.Segmentation]: segmentation,
       [QueueName.Compliance]: compliance,
+      [QueueName.Campaigns]: campaigns,
       [QueueName.System]: system,
     };
     for (const [name, queue] of Object.entries(this.queues)) {

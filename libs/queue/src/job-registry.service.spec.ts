@@ -44,6 +44,18 @@ class ComplianceJobs {
 }
 
 @Injectable()
+class CampaignJobs {
+  @OnJob(JobName.BuildCampaignAudience)
+  async build(): Promise<void> {}
+
+  @OnJob(JobName.RefreshCampaignRollups)
+  async refresh(): Promise<void> {}
+
+  @OnJob(JobName.AdvanceCampaignStatuses)
+  async advance(): Promise<void> {}
+}
+
+@Injectable()
 class SecondTieringJobs {
   @OnJob(JobName.RetierCustomers)
   async retierAgain(): Promise<void> {}
@@ -77,10 +89,19 @@ async function boot(providers: (new (...args: never[]) => object)[], options: Qu
 
 describe('JobRegistry', () => {
   it('discovers @OnJob methods and binds them to their provider instance', async () => {
-    const moduleRef = await boot([TieringJobs, IngestionJobs, ComplianceJobs]);
+    const moduleRef = await boot([TieringJobs, IngestionJobs, ComplianceJobs, CampaignJobs]);
     const registry = moduleRef.get(JobRegistry);
     expect(registry.names().sort()).toEqual(
-      [JobName.IngestFile, JobName.Ping, JobName.RetierCustomers, JobName.ComplianceScan, JobName.EvaluateComplianceAlerts].sort(),
+      [
+        JobName.IngestFile,
+        JobName.Ping,
+        JobName.RetierCustomers,
+        JobName.ComplianceScan,
+        JobName.EvaluateComplianceAlerts,
+        JobName.BuildCampaignAudience,
+        JobName.RefreshCampaignRollups,
+        JobName.AdvanceCampaignStatuses,
+      ].sort(),
     );
 
     const context: JobContext = { jobId: 'segmentation:1', attempt: 2, reportProgress: async () => {} };
@@ -127,7 +148,7 @@ describe('JobRegistry', () => {
     class AliasModule {}
     const moduleRef = await Test.createTestingModule({
       imports: [DiscoveryModule, AliasModule],
-      providers: [JobRegistry, SystemJobsService, TieringJobs, ComplianceJobs, { provide: QUEUE_MODULE_OPTIONS, useValue: resolveQueueOptions(inProcess) }],
+      providers: [JobRegistry, SystemJobsService, TieringJobs, ComplianceJobs, CampaignJobs, { provide: QUEUE_MODULE_OPTIONS, useValue: resolveQueueOptions(inProcess) }],
     }).compile();
     await moduleRef.init();
     expect(moduleRef.get(JobRegistry).names()).toContain(JobName.IngestFile);

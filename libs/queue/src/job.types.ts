@@ -3,6 +3,7 @@ export enum QueueName {
   Ingestion = 'ingestion',
   Segmentation = 'segmentation',
   Compliance = 'compliance',
+  Campaigns = 'campaigns',
   System = 'system',
 }
 
@@ -19,6 +20,19 @@ export enum JobName {
   ComplianceScan = 'compliance-scan',
   /** Re-evaluate the alert thresholds per branch, staff, product and campaign; follows every scan. */
   EvaluateComplianceAlerts = 'evaluate-compliance-alerts',
+  /**
+   * Build a launched campaign's audience: target ∩ consent ∩ contact policy ∩ suitable for every offered
+   * product, split into treatment and holdout by a hash of (campaign, customer); then refresh its rollup.
+   */
+  BuildCampaignAudience = 'build-campaign-audience',
+  /**
+   * Refresh the campaign figures rollup: after a load of what campaigns are measured on (sales, events,
+   * customers, complaints, campaigns, products), after an audience build, a recorded outcome or spend, and
+   * on demand. Only the campaigns the change can touch are recomputed.
+   */
+  RefreshCampaignRollups = 'refresh-campaign-rollups',
+  /** Move campaigns along by date: scheduled → running on the start date, running → completed after the window. */
+  AdvanceCampaignStatuses = 'advance-campaign-statuses',
   /** Round-trip check used by readiness tests and operators: echoes its payload. */
   Ping = 'ping',
 }
@@ -34,6 +48,16 @@ export interface JobPayloads {
     entity?: 'customers' | 'products' | 'sales' | 'complaints' | 'staff';
   };
   [JobName.EvaluateComplianceAlerts]: { reason: 'scan' | 'rules-changed' | 'on-demand'; scanId?: string };
+  [JobName.BuildCampaignAudience]: { campaignCode: string; reason: 'launch' | 'relaunch' };
+  [JobName.RefreshCampaignRollups]: {
+    reason: 'ingestion' | 'audience' | 'outcome' | 'spend' | 'on-demand' | 'status';
+    /** The campaigns to recompute; absent: every campaign the run can touch (or all, on demand). */
+    campaignCodes?: string[];
+    /** With reason `ingestion`: the run and the entity it loaded. */
+    runId?: string;
+    entity?: 'customers' | 'products' | 'sales' | 'complaints' | 'campaign_events' | 'campaigns';
+  };
+  [JobName.AdvanceCampaignStatuses]: { reason: 'schedule' | 'on-demand'; today?: string };
   [JobName.Ping]: { message: string; failTimes?: number };
 }
 
@@ -42,6 +66,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RetierCustomers]: QueueName.Segmentation,
   [JobName.ComplianceScan]: QueueName.Compliance,
   [JobName.EvaluateComplianceAlerts]: QueueName.Compliance,
+  [JobName.BuildCampaignAudience]: QueueName.Campaigns,
+  [JobName.RefreshCampaignRollups]: QueueName.Campaigns,
+  [JobName.AdvanceCampaignStatuses]: QueueName.Campaigns,
   [JobName.Ping]: QueueName.System,
 };
 
