@@ -6,3 +6,4 @@ export { ComplianceAlertService, ALERT_WINDOW_MONTHS, type AlertEvaluationOutcom
 export { ComplianceRuleSetService } from './rules/compliance-rule-set.service';
 export { ComplianceScanService, scanScopeOf, type ComplianceScanOutcome } from './rules/compliance-scan.service';
 export type { ScanCounts, ScanScope } from './rules/compliance-scan.repository';
+export * from './rules/prevention-rules.sql';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { desc, eq, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { DATABASE, queryRows, segments, type Database } from '@banca/db';
 import type { Tier } from '@banca/domain';
 import { ageSql } from './segment-rule.compiler';
@@ -76,6 +76,12 @@ export class SegmentRepository {
   async find(id: string): Promise<SegmentRow | null> {
     const [row] = await this.db.select().from(segments).where(eq(segments.id, id));
     return row ?? null;
+  }
+
+  /** The segments of these ids that exist. */
+  async findMany(ids: readonly string[]): Promise<SegmentRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(segments).where(inArray(segments.id, [...ids]));
   }
 
   async insert(params: SegmentWrite & { createdBy: string | null }): Promise<SegmentRow> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { AuditService } from '@banca/audit';
 import {
   SEGMENT_PREVIEW_SAMPLE_SIZE,
@@ -13,7 +13,7 @@ import {
 import { ageBand, ConflictError, NotFoundError, type Actor, type SegmentRule } from '@banca/domain';
 import { EXPORT_CONTENT_TYPES, type TableExport } from '@banca/exports';
 import { membersArrow, membersCsv } from './segment-export.encoders';
-import { compileSegmentRule } from './segment-rule.compiler';
+import { compileSegmentRule, DEFAULT_SEGMENT_SCOPE, type SegmentSqlScope } from './segment-rule.compiler';
 import { SegmentRepository, type SegmentMemberRow, type SegmentRow } from './segment.repository';
 
 export type SegmentExportFormat = 'csv' | 'arrow';
@@ -81,6 +81,23 @@ export class SegmentService {
       contentType: EXPORT_CONTENT_TYPES[format],
       body: format === 'csv' ? membersCsv(pages) : membersArrow(pages),
     };
+  }
+
+  /**
+   * The saved segments' rules as one SQL condition, true for a customer in any of them (OR), over the
+   * scope's customers row and customer_tiers row, ages on `scope.today`: a campaign target reads it.
+   * NotFoundError names a segment that no longer exists; no ids gives FALSE.
+   */
+  async segmentsWhereSql(ids: readonly string[], scope: SegmentSqlScope = DEFAULT_SEGMENT_SCOPE): Promise<SQL> {
+    const unique = [...new Set(ids)];
+    const rows = await this.segments.findMany(unique);
+    const missing = unique.filter((id) => !rows.some((r) => r.id === id));
+    if (missing.length > 0) throw new NotFoundError(`No segment ${missing.join(', ')}`);
+    if (rows.length === 0) return sql`FALSE`;
+    return sql`(${sql.join(
+      rows.map((r) => compileSegmentRule(ruleOf(r), scope)),
+      sql` OR `,
+    )})`;
   }
 
   private async *pages(rule: SQL, pageSize: number): AsyncGenerator<SegmentMemberRow[]> {

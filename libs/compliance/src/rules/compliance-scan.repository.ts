@@ -3,6 +3,19 @@ import { sql, type SQL } from 'drizzle-orm';
 import { DATABASE, queryRows, type Database, type Transaction } from '@banca/db';
 import { OPEN_FINDING_STATUSES } from '@banca/domain';
 import type { RuleVersionWindow } from './compliance-rule-windows';
+import {
+  ageAtSql,
+  effectiveProductRiskSql,
+  inSettingsList,
+  insuranceSql,
+  noDataSharingConsentSql,
+  noMarketingConsentSql,
+  nonGuaranteedSql,
+  preventionRuleFactsWhenFired,
+  regularPremiumSql,
+  ruleSettingsSql,
+  type PreventionRuleFacts,
+} from './prevention-rules.sql';
 
 /**
  * Which sales a scan re-checks: every sale, the sales of given customers, or the sales of the customers an
@@ -98,23 +111,37 @@ function scopeFindings(scope: ScanScope, alias: string): SQL {
   return sql`(${inScope} OR ${f}.sale_id IN (SELECT sale_id FROM sales WHERE source_run_id = ${scope.runId}::uuid))`;
 }
 
-/** `value` is an element of the list (a text[] of cfg); false for a null value, as `includes(null)`. */
-const inList = (list: string, value: SQL): SQL => sql`COALESCE(${value} = ANY(k.${sql.raw(list)}), false)`;
-/** A JSON array of strings in the settings as text[]. */
-const textArray = (key: string): SQL => sql`ARRAY(SELECT jsonb_array_elements_text(c->${key}))`;
+/** `value` is an element of the list (a text[] of cfg, alias k); false for a null value, as `includes(null)`. */
+const inList = (list: string, value: SQL): SQL => inSettingsList('k', list, value);
+
+/** The prevention rules read the derived facts of `reasons` (alias f) and the settings row k. */
+const PREVENTION_FACTS: PreventionRuleFacts = {
+  settings: 'k',
+  productRisk: sql`f.product_risk`,
+  customerRiskLevel: sql`f.risk_level`,
+  riskLevelSource: sql`f.risk_source`,
+  age: sql`f.age`,
+  category: sql`f.category`,
+  premiumMode: sql`f.premium_mode`,
+  nonGuaranteed: sql`f.non_guaranteed`,
+  regular: sql`f.regular`,
+  campaignCode: sql`f.campaign_code`,
+  noMarketingConsent: sql`f.no_marketing_consent`,
+  noDataSharingConsent: sql`f.no_data_sharing_consent`,
+};
 
 /**
  * Every rule of RULES.md for the sales of one version window, as rows (customer_id, sale_id, rule_code,
  * severity, facts, and the sale facts findings copy). One statement: sales with their product (effective
  * risk: the highest of the product's rating and every partner's), the snapshot in force at the sale date,
  * the seller, evidence on file, mis-selling complaints and earlier active cover, then one row per rule that
- * fires and no evidence clears. Settings come in as one jsonb parameter (lists read once as text[]). Money
+ * fires and no evidence clears. Settings come in as one jsonb parameter (lists read once as text[]). The
+ * prevention rules and the facts they read come from prevention-rules.sql.ts, shared with campaign audiences. Money
  * is compared in float8, in the order the TypeScript rules (libs/domain suitability.rules.ts) compute it, so
  * boundaries agree. `reasons` is materialised so each derived fact is computed once per sale, and a rule's
  * facts are built only when it fires (100k sales: about 4 s for this part on PostgreSQL).
  */
 function firedFindings(window: RuleVersionWindow, scope: ScanScope): SQL {
-  const settings = JSON.stringify(window.version.settings);
   const customers = scopeCustomers(scope);
   const conditions: SQL[] = [];
   if (window.from !== null) conditions.push(sql`s.sold_at >= ${window.from}::date`);
@@ -123,41 +150,14 @@ function firedFindings(window: RuleVersionWindow, scope: ScanScope): SQL {
   const where = conditions.length > 0 ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
 
   return sql`
-  cfg AS (
-    SELECT
-      (c->>'elderlyAge')::int AS elderly_age,
-      (c->>'elderlyRegularPremiumAge')::int AS elderly_regular_age,
-      (c->>'assessmentValidityMonths')::int AS validity_months,
-      (c->>'affordabilitySingleMultiple')::float8 AS single_multiple,
-      (c->>'affordabilityRegularShare')::float8 AS regular_share,
-      (c->>'affordabilityHorizonAge')::int AS horizon_age,
-      (c->>'lifeCoverMinTermYears')::int AS life_cover_min_term,
-      (c->>'dualRecordingAge')::int AS dual_recording_age,
-      (c->>'investmentLinkedExperienceMonths')::int AS experience_months,
-      c->'assessmentRequiredCategories' = '"all"'::jsonb AS assessment_for_all,
-      CASE WHEN jsonb_typeof(c->'assessmentRequiredCategories') = 'array' THEN ${textArray('assessmentRequiredCategories')} ELSE '{}' END AS assessment_categories,
-      ${textArray('nonGuaranteedCategories')} AS non_guaranteed_categories,
-      ${textArray('lifeCoverCategories')} AS life_cover_categories,
-      ${textArray('insuranceCategories')} AS insurance_categories,
-      ${textArray('protectionCategories')} AS protection_categories,
-      ${textArray('outletChannels')} AS outlet_channels,
-      ${textArray('bankChannels')} AS bank_channels,
-      (c->'lowIncome'->>'national')::float8 AS low_income_national,
-      c->'lowIncome'->'regions' AS low_income_regions,
-      c->'riskGrid' AS risk_grid,
-      c->'severities' AS severities,
-      c->'evidenceClears' AS evidence_clears
-    FROM (SELECT ${settings}::jsonb AS c) j
+  cfg AS (${ruleSettingsSql(window.version.settings)}
   ),
   sale AS (
     SELECT s.customer_id, s.sale_id, s.product_code, s.sold_at, s.amount::float8 AS amount,
       COALESCE(s.premium_mode, p.premium_mode) AS premium_mode,
       s.channel, s.branch_code, s.staff_code, s.campaign_code, s.customer_risk_level_at_sale, s.dual_recording,
       s.status, s.status_at, p.category, p.term_years, p.cooling_off_days,
-      (SELECT max(substr(l.level, 2)::int)
-         FROM (SELECT p.risk_level AS level
-               UNION ALL SELECT r.risk_level FROM product_risk_ratings r WHERE r.product_code = p.product_code) l
-         WHERE l.level IN ('R1', 'R2', 'R3', 'R4', 'R5')) AS product_risk
+      ${effectiveProductRiskSql('p')} AS product_risk
     FROM sales s
     JOIN products p ON p.product_code = s.product_code
     ${where}
@@ -169,8 +169,7 @@ function firedFindings(window: RuleVersionWindow, scope: ScanScope): SQL {
       COALESCE(cs.risk_level, sa.customer_risk_level_at_sale) AS risk_level,
       CASE WHEN cs.risk_level IS NOT NULL THEN 'snapshot' WHEN sa.customer_risk_level_at_sale IS NOT NULL THEN 'sale' END AS risk_source,
       -- whole years, reached on the birthday; else the calendar-year difference from the birth year
-      CASE WHEN cs.birth_date IS NOT NULL THEN extract(year FROM age(sa.sold_at::timestamp, cs.birth_date::timestamp))::int
-           WHEN cs.birth_year IS NOT NULL THEN extract(year FROM sa.sold_at)::int - cs.birth_year END AS age,
+      ${ageAtSql(sql`cs.birth_date`, sql`cs.birth_year`, sql`sa.sold_at`)} AS age,
       st.staff_code IS NOT NULL AS staff_known, st.qualified_since, st.qualified_until,
       ev.kinds AS evidence_kinds,
       cm.complaints,
@@ -202,11 +201,11 @@ function firedFindings(window: RuleVersionWindow, scope: ScanScope): SQL {
   ),
   derived AS (
     SELECT f.*,
-      ${inList('non_guaranteed_categories', sql`f.category`)} AS non_guaranteed,
-      f.premium_mode IN ('annual', 'monthly') AS regular,
+      ${nonGuaranteedSql('k', sql`f.category`)} AS non_guaranteed,
+      ${regularPremiumSql(sql`f.premium_mode`)} AS regular,
       (k.assessment_for_all OR ${inList('assessment_categories', sql`f.category`)}) AS needs_assessment,
       ${inList('life_cover_categories', sql`f.category`)} AND (f.term_years IS NULL OR f.term_years > k.life_cover_min_term) AS life_cover,
-      ${inList('insurance_categories', sql`f.category`)} AS insurance,
+      ${insuranceSql('k', sql`f.category`)} AS insurance,
       CASE WHEN f.monthly_income IS NOT NULL THEN f.monthly_income * 12 ELSE f.household END AS annual_income,
       CASE WHEN f.monthly_income IS NOT NULL THEN 'monthly' WHEN f.household IS NOT NULL THEN 'household' END AS income_source,
       COALESCE((k.low_income_regions->>f.region)::float8, k.low_income_national) AS income_threshold,
@@ -226,8 +225,8 @@ function firedFindings(window: RuleVersionWindow, scope: ScanScope): SQL {
            WHEN d.category = 'investment_linked'
              AND (d.qualified_since IS NULL OR (d.qualified_since + make_interval(months => k.experience_months))::date > d.sold_at)
              THEN 'experience' END AS staff_reason,
-      d.consent_marketing IS NOT TRUE AS no_marketing_consent,
-      d.insurance AND d.consent_data_sharing IS NOT TRUE AS no_data_sharing_consent
+      ${noMarketingConsentSql(sql`d.consent_marketing`)} AS no_marketing_consent,
+      d.insurance AND ${noDataSharingConsentSql(sql`d.consent_data_sharing`)} AS no_data_sharing_consent
     FROM derived d CROSS JOIN cfg k
   ),
   fired AS (
@@ -236,10 +235,7 @@ function firedFindings(window: RuleVersionWindow, scope: ScanScope): SQL {
     FROM reasons f
     CROSS JOIN cfg k
     CROSS JOIN LATERAL (VALUES
-      ('RISK_MISMATCH',
-        CASE WHEN f.product_risk > substr(k.risk_grid->>f.risk_level, 2)::int
-        THEN jsonb_build_object('customerRiskLevel', f.risk_level, 'productRiskLevel', 'R' || f.product_risk,
-          'maxAllowed', k.risk_grid->>f.risk_level, 'riskLevelSource', f.risk_source) END),
+      ('RISK_MISMATCH', ${preventionRuleFactsWhenFired('RISK_MISMATCH', PREVENTION_FACTS)}),
       ('RISK_ASSESSMENT_MISSING',
         CASE WHEN f.needs_assessment AND f.risk_level IS NULL
         THEN jsonb_build_object('productCategory', f.category, 'snapshotAsOf', f.snapshot_as_of::text) END),
@@ -247,9 +243,7 @@ function firedFindings(window: RuleVersionWindow, scope: ScanScope): SQL {
         CASE WHEN f.needs_assessment AND f.risk_level IS NOT NULL
           AND f.sold_at > (f.risk_assessed_at + make_interval(months => k.validity_months))::date
         THEN jsonb_build_object('riskAssessedAt', f.risk_assessed_at::text, 'validityMonths', k.validity_months) END),
-      ('ELDERLY_NON_GUARANTEED',
-        CASE WHEN f.non_guaranteed AND (f.age > k.elderly_age OR (f.regular AND f.age > k.elderly_regular_age))
-        THEN jsonb_build_object('age', f.age, 'productCategory', f.category, 'premiumMode', f.premium_mode) END),
+      ('ELDERLY_NON_GUARANTEED', ${preventionRuleFactsWhenFired('ELDERLY_NON_GUARANTEED', PREVENTION_FACTS)}),
       ('LOW_INCOME_NON_GUARANTEED',
         CASE WHEN f.non_guaranteed AND f.snapshot_as_of IS NOT NULL AND f.annual_income < f.income_threshold
         THEN jsonb_build_object('annualIncome', f.annual_income, 'incomeSource', f.income_source,
@@ -269,11 +263,7 @@ function firedFindings(window: RuleVersionWindow, scope: ScanScope): SQL {
       ('STAFF_UNQUALIFIED',
         CASE WHEN f.staff_code IS NOT NULL AND f.staff_reason IS NOT NULL
         THEN jsonb_build_object('staffCode', f.staff_code, 'reason', f.staff_reason) END),
-      ('CONSENT_MISSING',
-        CASE WHEN f.campaign_code IS NOT NULL AND (f.no_marketing_consent OR f.no_data_sharing_consent)
-        THEN jsonb_build_object('campaignCode', f.campaign_code, 'missing',
-          CASE WHEN f.no_marketing_consent AND f.no_data_sharing_consent THEN 'marketing_and_data_sharing'
-               WHEN f.no_marketing_consent THEN 'marketing' ELSE 'data_sharing' END) END),
+      ('CONSENT_MISSING', ${preventionRuleFactsWhenFired('CONSENT_MISSING', PREVENTION_FACTS)}),
       ('DUPLICATE_COVER',
         CASE WHEN ${inList('protection_categories', sql`f.category`)} AND f.earlier_sales > 0
         THEN jsonb_build_object('category', f.category, 'earlierSaleId', f.earlier_sale_id, 'earlierSales', f.earlier_sales) END),
