@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignsModule } from '@banca/campaigns';
 import { ComplianceModule } from '@banca/compliance';
 import { sql } from '@banca/db';
 import { SYSTEM_ACTOR } from '@banca/domain';
@@ -14,7 +15,7 @@ const ANCHOR = '2026-07-15';
 describe('demo data', () => {
   let t: FeatureTestApp;
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule, CampaignsModule] });
   });
   afterAll(async () => t?.close());
 

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignsModule } from '@banca/campaigns';
 import { ComplianceModule } from '@banca/compliance';
 import type { IngestionRunDto } from '@banca/contracts';
 import { sql } from '@banca/db';
@@ -78,7 +79,7 @@ describe('customers file → ingestion run → canonical tables → tiers', () =
     (await t.handle.rows<{ tier: Tier }>(sql`SELECT tier FROM customer_tiers WHERE customer_id = ${pseudonym(raw)}`))[0]?.tier;
 
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule, CampaignsModule] });
     ingestion = t.app.get(IngestionService);
     tierService = t.app.get(TierService);
   });

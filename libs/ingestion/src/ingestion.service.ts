@@ -80,19 +80,27 @@ const complianceScan = (entity: ScannedEntity) => (runId: string): FollowUpJob =
   name: JobName.ComplianceScan,
   payload: { reason: 'ingestion', runId, entity },
 });
+type RollupEntity = NonNullable<JobPayloads[JobName.RefreshCampaignRollups]['entity']>;
+const campaignRollups = (entity: RollupEntity) => (runId: string): FollowUpJob => ({
+  name: JobName.RefreshCampaignRollups,
+  payload: { reason: 'ingestion', runId, entity },
+});
 
 /**
  * Jobs recomputing what depends on an entity, enqueued once a load of it completes. Tiers are computed
  * from customers only; the compliance scan re-checks the sales a load of customers, sales or complaints
- * touched, and every sale after products or staff; other derived data (segments, audiences) is read live
- * from the canonical tables.
+ * touched, and every sale after products or staff; the campaign figures rollup is refreshed for the
+ * campaigns a load of what campaigns are measured on can touch; other derived data (segments, audiences)
+ * is read live from the canonical tables.
  */
 const FOLLOW_UP_JOBS: Partial<Record<IngestionEntity, readonly ((runId: string) => FollowUpJob)[]>> = {
-  customers: [retier, complianceScan('customers')],
-  products: [complianceScan('products')],
-  sales: [complianceScan('sales')],
-  complaints: [complianceScan('complaints')],
+  customers: [retier, complianceScan('customers'), campaignRollups('customers')],
+  products: [complianceScan('products'), campaignRollups('products')],
+  sales: [complianceScan('sales'), campaignRollups('sales')],
+  complaints: [complianceScan('complaints'), campaignRollups('complaints')],
   staff: [complianceScan('staff')],
+  campaign_events: [campaignRollups('campaign_events')],
+  campaigns: [campaignRollups('campaigns')],
 };
 
 /** The rejects of one run as a CSV file: a header, then one record per reject (line or row, field, value, reason). */

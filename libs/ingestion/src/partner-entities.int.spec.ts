@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { DateDay, Float64, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignsModule } from '@banca/campaigns';
 import { ComplianceModule } from '@banca/compliance';
 import type { IngestionEncoding, IngestionEntity, IngestionFormat, IngestionMappingInput, IngestionRunDto } from '@banca/contracts';
 import { ingestionMappingSchema } from '@banca/contracts';
@@ -32,7 +33,7 @@ describe('partner files of every entity → canonical tables', () => {
   const pseudonym = (raw: string) => pseudonymise(raw, t.config.pseudonymKey);
 
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule, CampaignsModule] });
     ingestion = t.app.get(IngestionService);
   });
   afterAll(async () => t?.close());

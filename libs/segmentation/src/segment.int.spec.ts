@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignsModule } from '@banca/campaigns';
 import { ComplianceModule } from '@banca/compliance';
 import { segmentRuleSchema } from '@banca/contracts';
 import { customers, products, sales, sql } from '@banca/db';
@@ -157,7 +158,7 @@ describe('saved segments: rule trees compiled to SQL', () => {
   }
 
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule, CampaignsModule] });
     segments = t.app.get(SegmentService);
     today = (await t.handle.rows<{ d: string }>(sql`SELECT CURRENT_DATE::text AS d`))[0]!.d;
     data = generateCustomers(400, today);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignsModule } from '@banca/campaigns';
 import { ComplianceModule } from '@banca/compliance';
 import { customers, customerSnapshots, products, sales } from '@banca/db';
 import { IngestionModule } from '@banca/ingestion';
@@ -46,7 +47,7 @@ describe('tier figures for the Segments dashboard', () => {
   let figures: TierFiguresService;
 
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule, CampaignsModule] });
     figures = t.app.get(TierFiguresService);
     await t.handle.db.insert(customers).values(CURRENT);
     await t.handle.db.insert(customerSnapshots).values([...CURRENT, ...EARLIER].map(({ customerId, asOf, investableAssets, householdAnnualIncome }) => ({ customerId, asOf, investableAssets, householdAnnualIncome })));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignsModule } from '@banca/campaigns';
 import { ComplianceModule } from '@banca/compliance';
 import { customers, customerSnapshots, sql, tierRuleSets } from '@banca/db';
 import { assignTier, DEFAULT_TIER_THRESHOLDS, type Tier, type TierRuleVersion } from '@banca/domain';
@@ -99,7 +100,7 @@ describe('set-based tiering', () => {
   const defaults: TierRuleVersion = { version: 1, effectiveFrom: '1970-01-01', thresholds: DEFAULT_TIER_THRESHOLDS };
 
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule, CampaignsModule] });
     tiers = t.app.get(TierService);
     generated = generateCustomers(prng(42), 2000);
     for (let i = 0; i < generated.length; i += 500) {

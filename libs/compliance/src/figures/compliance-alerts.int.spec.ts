@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignsModule } from '@banca/campaigns';
 import { complaints, complianceAlerts, complianceFindings, complianceRuleSets, queryRows, sales } from '@banca/db';
 import { DEFAULT_COMPLIANCE_SETTINGS, monthStartBefore, type RuleCode, type Severity } from '@banca/domain';
 import { IngestionModule } from '@banca/ingestion';
@@ -70,7 +71,7 @@ describe('compliance alerts against the thresholds in force', () => {
     (await alerts.listAlerts({ dimension })).alerts.map((a) => [a.dimensionKey, a.metric, a.period, a.value, a.status]).sort();
 
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceFiguresModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceFiguresModule, CampaignsModule] });
     alerts = t.app.get(ComplianceAlertService);
     const db = t.handle.db;
     [{ today }] = await queryRows<{ today: string }>(db, sql`SELECT CURRENT_DATE::text AS today`) as [{ today: string }];

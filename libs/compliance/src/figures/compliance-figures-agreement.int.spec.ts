@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignsModule } from '@banca/campaigns';
 import { campaigns, complaints, complianceFindings, complianceRuleSets, queryRows, sales } from '@banca/db';
 import { ALERT_DIMENSIONS, DEFAULT_COMPLIANCE_SETTINGS, monthStartBefore, RULE_CODES, SEVERITIES, type AlertMetric } from '@banca/domain';
 import { IngestionModule } from '@banca/ingestion';
@@ -31,7 +32,7 @@ describe('alert figures (SQL) agree with the dashboard figures (domain formulas)
   let monthEnd: string;
 
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceFiguresModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceFiguresModule, CampaignsModule] });
     const db = t.handle.db;
     const [{ today }] = (await queryRows<{ today: string }>(db, sql`SELECT CURRENT_DATE::text AS today`)) as [{ today: string }];
     month = monthStartBefore(today, 3);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignsModule } from '@banca/campaigns';
 import { campaigns, complaints, complianceFindings, complianceScans, sales } from '@banca/db';
 import type { RuleCode, Severity } from '@banca/domain';
 import { IngestionModule } from '@banca/ingestion';
@@ -74,7 +75,7 @@ describe('compliance figures on a hand-built month of sales', () => {
   let figures: ComplianceFiguresService;
 
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceFiguresModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceFiguresModule, CampaignsModule] });
     figures = t.app.get(ComplianceFiguresService);
     const db = t.handle.db;
     await insertBranch(db, { branchCode: 'B1', name: 'Pudong' });

@@ -1,5 +1,6 @@
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignsModule } from '@banca/campaigns';
 import { AuditService } from '@banca/audit';
 import { UserService } from '@banca/auth';
 import { findingDetailSchema, findingListQuerySchema, type FindingListQuery } from '@banca/contracts';
@@ -66,7 +67,7 @@ describe('compliance review queue', () => {
   }
 
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule, CampaignsModule] });
     review = t.app.get(FindingReviewService);
     evidence = t.app.get(EvidenceService);
     audit = t.app.get(AuditService);

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CampaignsModule } from '@banca/campaigns';
 import { AuditService } from '@banca/audit';
 import { sql } from '@banca/db';
 import { DEFAULT_COMPLIANCE_SETTINGS, SYSTEM_ACTOR, type ComplianceSettings } from '@banca/domain';
@@ -47,7 +48,7 @@ describe('compliance scan: every sale checked against RULES.md in bulk', () => {
   let n = 0;
 
   beforeAll(async () => {
-    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule] });
+    t = await createFeatureTestApp({ imports: [IngestionModule, SegmentationModule, ComplianceModule, CampaignsModule] });
     scans = t.app.get(ComplianceScanService);
     ruleSets = t.app.get(ComplianceRuleSetService);
   });
@@ -241,9 +242,11 @@ describe('compliance scan: every sale checked against RULES.md in bulk', () => {
     const job = await t.queue.waitFor(run.jobId!, { timeoutMs: 60_000 });
     expect(job.state).toBe('completed');
     const { followUpJobIds } = job.result as IngestionOutcome;
-    expect(followUpJobIds).toHaveLength(1);
-    const scanJob = await t.queue.waitFor(followUpJobIds[0]!, { timeoutMs: 60_000 });
-    expect(scanJob).toMatchObject({ name: JobName.ComplianceScan, state: 'completed' });
+    // the scan, and the campaign rollup refresh every sales load is followed by
+    const followUps = await Promise.all(followUpJobIds.map((id) => t.queue.waitFor(id, { timeoutMs: 60_000 })));
+    expect(followUps.map((j) => j.name).sort()).toEqual([JobName.ComplianceScan, JobName.RefreshCampaignRollups].sort());
+    const scanJob = followUps.find((j) => j.name === JobName.ComplianceScan)!;
+    expect(scanJob.state).toBe('completed');
     const outcome = scanJob.result as ComplianceScanOutcome;
     expect(outcome).toMatchObject({ salesChecked: 1, findingsCreated: 1 });
     expect((await scans.listScans(1)).scans[0]).toMatchObject({ id: outcome.scanId, reason: 'ingestion', scope: 'sales', runId: run.id });
@@ -289,8 +292,8 @@ describe('compliance scan: every sale checked against RULES.md in bulk', () => {
       actor: SYSTEM_ACTOR,
     });
     const job = await t.queue.waitFor(run.jobId!, { timeoutMs: 60_000 });
-    const [scanJobId] = (job.result as IngestionOutcome).followUpJobIds;
-    expect((await t.queue.waitFor(scanJobId!, { timeoutMs: 60_000 })).state).toBe('completed');
+    const followUps = await Promise.all((job.result as IngestionOutcome).followUpJobIds.map((id) => t.queue.waitFor(id, { timeoutMs: 60_000 })));
+    expect(followUps.find((j) => j.name === JobName.ComplianceScan)?.state).toBe('completed');
     expect((await scans.listScans(1)).scans[0]).toMatchObject({ reason: 'ingestion', scope: 'complaints', runId: run.id, salesChecked: 1 });
     expect(await findings(customer)).toMatchObject([{ rule_code: 'MIS_SELLING_COMPLAINT', severity: 'high', facts: { complaints: 1 } }]);
   });
@@ -313,7 +316,8 @@ describe('compliance scan: every sale checked against RULES.md in bulk', () => {
       expect(followUp.state).toBe('completed');
       names.push(followUp.name);
     }
-    expect(names).toEqual([JobName.RetierCustomers, JobName.ComplianceScan]);
+    // the re-tier, the scan, and the campaign rollup refresh (a customers load changes audience tiers)
+    expect(names).toEqual([JobName.RetierCustomers, JobName.ComplianceScan, JobName.RefreshCampaignRollups]);
     expect((await scans.listScans(1)).scans[0]).toMatchObject({ reason: 'ingestion', scope: 'customers', runId: run.id, salesChecked: 1 });
     expect((await findings(customer)).map((f) => [f.rule_code, f.facts.customerRiskLevel])).toEqual([['RISK_MISMATCH', 'C1']]);
   });

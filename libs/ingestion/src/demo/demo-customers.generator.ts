@@ -163,37 +163,44 @@ export function* demoCustomers(options: DemoCustomersOptions = {}): Generator<De
   }
 }
 
+/**
+ * One row of the customers file (DEMO_CUSTOMERS_HEADER order): the customer as the snapshot states it;
+ * `index` is the snapshot's position (the mortgage is paid down 4 % a snapshot).
+ */
+export function demoCustomerCells(p: Profile, snapshot: DemoCustomerSnapshot, index: number): string[] {
+  const assets = snapshot.investableAssets;
+  const income = snapshot.monthlyIncome;
+  return [
+    p.rawId,
+    p.birthDate ?? '',
+    String(p.birthYear),
+    p.gender,
+    p.region,
+    p.branch,
+    money(income),
+    snapshot.householdAnnualIncome === null ? '' : money(snapshot.householdAnnualIncome),
+    p.missingAssets ? '' : money(assets),
+    money(assets * p.depositShare),
+    money(assets * (1 - p.depositShare)),
+    yn(p.payroll),
+    yn(p.mortgage !== null),
+    p.mortgage === null ? '' : money(p.mortgage * (1 - 0.04 * index)),
+    money(income * 12 * p.spendShare),
+    p.risk ?? '',
+    snapshot.riskAssessedAt ?? '',
+    yn(p.consentMarketing),
+    yn(p.consentSharing),
+    snapshot.asOf,
+  ];
+}
+
 /** The file, header first, in chunks of whole lines. */
 export function* demoCustomersCsv(options: DemoCustomersOptions = {}): Generator<string> {
   yield `${DEMO_CUSTOMERS_HEADER.join(',')}\n`;
   let chunk = '';
   for (const { profile: p, snapshots } of demoCustomers(options)) {
     snapshots.forEach((snapshot, s) => {
-      const assets = snapshot.investableAssets;
-      const income = snapshot.monthlyIncome;
-      const cells = [
-        p.rawId,
-        p.birthDate ?? '',
-        String(p.birthYear),
-        p.gender,
-        p.region,
-        p.branch,
-        money(income),
-        snapshot.householdAnnualIncome === null ? '' : money(snapshot.householdAnnualIncome),
-        p.missingAssets ? '' : money(assets),
-        money(assets * p.depositShare),
-        money(assets * (1 - p.depositShare)),
-        yn(p.payroll),
-        yn(p.mortgage !== null),
-        p.mortgage === null ? '' : money(p.mortgage * (1 - 0.04 * s)),
-        money(income * 12 * p.spendShare),
-        p.risk ?? '',
-        snapshot.riskAssessedAt ?? '',
-        yn(p.consentMarketing),
-        yn(p.consentSharing),
-        snapshot.asOf,
-      ];
-      chunk += `${cells.join(',')}\n`;
+      chunk += `${demoCustomerCells(p, snapshot, s).join(',')}\n`;
     });
     if (chunk.length >= 64 * 1024) {
       yield chunk;
