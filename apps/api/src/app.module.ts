@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@banca/audit';
 import { AuthModule } from '@banca/auth';
 import { APP_CONFIG, ConfigModule, type AppConfig } from '@banca/config';
+import { CampaignsModule } from '@banca/campaigns';
 import { ComplianceModule } from '@banca/compliance';
 import { DbModule } from '@banca/db';
 import { IngestionModule } from '@banca/ingestion';
@@ -11,6 +12,7 @@ import { SegmentationModule } from '@banca/segmentation';
 import { AccessHttpModule } from './access/access.http.module';
 import { AnalyticsHttpModule } from './analytics/analytics.http.module';
 import { AuditHttpModule } from './audit/audit.http.module';
+import { CampaignsHttpModule } from './campaigns/campaigns.http.module';
 import { ApiCoreModule } from './common/api-core.module';
 import { loggerOptions } from './common/logger.options';
 import { ComplianceHttpModule } from './compliance/compliance.http.module';
@@ -36,12 +38,14 @@ export class AppModule {
         IngestionModule,
         SegmentationModule,
         ComplianceModule,
+        CampaignsModule,
         ApiCoreModule,
         AccessHttpModule,
         HealthHttpModule,
         JobsHttpModule,
         IngestionHttpModule,
         SegmentsHttpModule,
+        CampaignsHttpModule,
         AnalyticsHttpModule,
         ComplianceHttpModule,
         AuditHttpModule,

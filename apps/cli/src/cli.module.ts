@@ -3,6 +3,7 @@ import { AnalyticsModule } from '@banca/analytics';
 import { AuditModule } from '@banca/audit';
 import { AuthModule } from '@banca/auth';
 import { ConfigModule, type AppConfig } from '@banca/config';
+import { CampaignsModule } from '@banca/campaigns';
 import { ComplianceModule } from '@banca/compliance';
 import { DbModule } from '@banca/db';
 import { IngestionModule } from '@banca/ingestion';
@@ -24,6 +25,7 @@ export class CliModule {
         IngestionModule,
         SegmentationModule,
         ComplianceModule,
+        CampaignsModule,
         AnalyticsModule,
       ],
     };

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { ConfigModule, type AppConfig } from '@banca/config';
+import { CampaignsModule } from '@banca/campaigns';
 import { ComplianceModule } from '@banca/compliance';
 import { DbModule } from '@banca/db';
 import { IngestionModule } from '@banca/ingestion';
@@ -26,6 +27,7 @@ export class WorkerModule {
         IngestionModule,
         SegmentationModule,
         ComplianceModule,
+        CampaignsModule,
       ],
     };
   }

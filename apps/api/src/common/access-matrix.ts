@@ -20,6 +20,7 @@ const ADMIN = ['admin'] as const;
 const DATA_LOADERS = ['admin', 'marketing'] as const;
 const DATA_READERS = ['admin', 'marketing', 'manager'] as const;
 const SEGMENT_WRITERS = ['admin', 'marketing'] as const;
+const CAMPAIGN_PLANNERS = ['admin', 'marketing'] as const;
 const COMPLIANCE_READERS = ['admin', 'manager', 'compliance'] as const;
 const COMPLIANCE_SETTERS = ['admin', 'compliance'] as const;
 const REVIEWERS = ['compliance'] as const;
@@ -67,6 +68,24 @@ export const ACCESS_MATRIX: Readonly<Record<string, OperationAccess>> = {
   'PUT /api/v1/segments/{id}': SEGMENT_WRITERS,
   'DELETE /api/v1/segments/{id}': SEGMENT_WRITERS,
 
+  'GET /api/v1/campaigns': ALL,
+  'POST /api/v1/campaigns': CAMPAIGN_PLANNERS,
+  'GET /api/v1/campaigns/overview': ALL,
+  'POST /api/v1/campaigns/rollups/refresh': CAMPAIGN_PLANNERS,
+  'GET /api/v1/campaigns/{code}': ALL,
+  'PATCH /api/v1/campaigns/{code}': CAMPAIGN_PLANNERS,
+  'POST /api/v1/campaigns/{code}/launch': CAMPAIGN_PLANNERS,
+  'POST /api/v1/campaigns/{code}/cancel': CAMPAIGN_PLANNERS,
+  'POST /api/v1/campaigns/{code}/complete': CAMPAIGN_PLANNERS,
+  'GET /api/v1/campaigns/{code}/spend': ALL,
+  'POST /api/v1/campaigns/{code}/spend': CAMPAIGN_PLANNERS,
+  'POST /api/v1/campaigns/{code}/events': DATA_LOADERS,
+  'POST /api/v1/sales': DATA_LOADERS,
+  'GET /api/v1/campaigns/{code}/audience/members': ALL,
+  'GET /api/v1/campaigns/{code}/metrics': ALL,
+  'GET /api/v1/campaigns/{code}/metrics/breakdown': ALL,
+  'GET /api/v1/campaigns/{code}/metrics/trend': ALL,
+  'GET /api/v1/campaigns/{code}/metrics/retention': ALL,
   'GET /api/v1/campaigns/{code}/conversion': ALL,
 
   'GET /api/v1/compliance/rule-sets': COMPLIANCE_READERS,
