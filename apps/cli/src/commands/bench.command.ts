@@ -5,6 +5,8 @@ import type { AppConfig } from '@banca/config';
 import { createDatabase } from '@banca/db';
 import { ValidationError } from '@banca/domain';
 import { formatIngestBench, ingestBenchFigures } from '../bench/bench-report';
+import { createScratchPostgres, runCampaignsBench, type ScratchDatabase } from '../bench/campaigns-bench';
+import { campaignsBenchFigures, formatCampaignsBench } from '../bench/campaigns-bench-report';
 import { runComplianceBench } from '../bench/compliance-bench';
 import { complianceBenchFigures, formatComplianceBench } from '../bench/compliance-bench-report';
 import { runIngestBench } from '../bench/ingest-bench';
@@ -14,6 +16,20 @@ const DEFAULT_ROWS = 1_000_000;
 const MAX_ROWS = 100_000_000;
 const DEFAULT_SALES = 1_000_000;
 const MAX_SALES = 50_000_000;
+
+const DEFAULT_CUSTOMERS = { postgres: 1_000_000, pglite: 100_000 } as const;
+const MAX_CUSTOMERS = 20_000_000;
+const MAX_EVENTS = 200_000_000;
+const MAX_CAMPAIGNS = 30;
+
+interface CampaignsBenchOptions {
+  customers?: string;
+  events?: string;
+  campaigns: string;
+  requests: string;
+  concurrency: string;
+  keep?: boolean;
+}
 
 interface ComplianceBenchOptions {
   sales: string;
@@ -90,6 +106,76 @@ export const benchCommand: CliCommand = (program, { io, config, withApp }) => {
         io.out(`${JSON.stringify(complianceBenchFigures(result))}\n`);
       } finally {
         await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+  bench
+    .command('campaigns')
+    .description(
+      'Generate customers, products, K launched campaigns with audiences and N campaign events with sales in SQL, then ' +
+        'report, in one run: the audience build of a campaign targeting every customer against a bare INSERT … SELECT of ' +
+        'the same rows (ratio), the rollup refresh of every campaign, p50/p95/p99 of GET /campaigns/:code/metrics on the ' +
+        'real API under concurrent load, and DuckDB computing the same figures from the raw tables exported as CSV ' +
+        '(figures identical: yes/no; the exit code is non-zero when they differ). On PostgreSQL (DATABASE_URL) a scratch ' +
+        `database is created next to the configured one and dropped after; defaults ${DEFAULT_CUSTOMERS.postgres.toLocaleString('en-US')} ` +
+        `customers and 10 events a customer. On the embedded runtime a temporary data folder is used; defaults ` +
+        `${DEFAULT_CUSTOMERS.pglite.toLocaleString('en-US')} customers and 10 events a customer (PGlite is single-threaded).`,
+    )
+    .option('--customers <n>', 'customers to generate (default: 1,000,000 on PostgreSQL, 100,000 on PGlite)')
+    .option('--events <n>', 'campaign events to generate (default: 10 a customer)')
+    .option('--campaigns <k>', 'platform campaigns (the first is built by the platform, the others generated)', '10')
+    .option('--requests <n>', 'measured metrics requests', '2000')
+    .option('--concurrency <n>', 'metrics requests in flight at once', '16')
+    .option('--keep', 'keep the scratch database (PostgreSQL) or temporary folder and the CSV files, and print where they are')
+    .action(async (options: CampaignsBenchOptions) => {
+      const base = config();
+      const customers = parseCount(options.customers ?? String(DEFAULT_CUSTOMERS[base.database.kind]), '--customers', MAX_CUSTOMERS);
+      const events = parseCount(options.events ?? String(customers * 10), '--events', MAX_EVENTS);
+      const campaigns = parseCount(options.campaigns, '--campaigns', MAX_CAMPAIGNS);
+      const requests = parseCount(options.requests, '--requests', 1_000_000);
+      const concurrency = parseCount(options.concurrency, '--concurrency', 1_000);
+      const dir = await mkdtemp(join(tmpdir(), 'banca-bench-'));
+      const temporaryDatabase = base.database.kind === 'pglite';
+      let scratch: ScratchDatabase | undefined;
+      try {
+        let appConfig: AppConfig;
+        if (temporaryDatabase) {
+          appConfig = temporaryEmbeddedConfig(base, dir);
+          await createEmbeddedDatabase(appConfig);
+        } else {
+          scratch = await createScratchPostgres(base.database.kind === 'postgres' ? base.database.url : '');
+          io.err(`Scratch database ${scratch.name}${options.keep ? ' (kept)' : ' (dropped after the run)'}\n`);
+          // jobs the build queues run here, whatever queue is configured: the bench needs no worker
+          appConfig = { ...base, database: { kind: 'postgres', url: scratch.url }, queue: { kind: 'in-process' }, runJobsInApi: true, demo: false };
+        }
+        appConfig = { ...appConfig, logLevel: 'warn' };
+        // The bench measures the real HTTP API, started in this process so it shares the (embedded) database;
+        // loaded lazily, so no other command loads the API. The only place apps/cli reaches into apps/api.
+        // eslint-disable-next-line banca/boundaries -- a benchmark of the API's own endpoint, not a runtime dependency
+        const { createApiApp } = await import('../../../api/src/app.factory');
+        const app = await createApiApp(appConfig);
+        let result;
+        try {
+          await app.listen(0, '127.0.0.1');
+          const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+          result = await runCampaignsBench(app, {
+            customers, events, campaigns, requests, concurrency, config: appConfig, baseUrl, dir, log: (text) => io.err(text),
+          });
+        } finally {
+          await app.close();
+        }
+        io.out(`\n${formatCampaignsBench(result, temporaryDatabase ? databaseLabel(appConfig, true) : `PostgreSQL (scratch database ${scratch?.name ?? ''})`)}`);
+        io.out(`${JSON.stringify(campaignsBenchFigures(result))}\n`);
+        if (result.differences.length > 0) {
+          throw new ValidationError(`the endpoint's figures and DuckDB's differ (${result.differences.length} differences)`);
+        }
+      } finally {
+        if (options.keep) {
+          io.err(`Kept ${dir} (the CSV files${temporaryDatabase ? ' and the embedded database in pg/' : ''})${scratch ? ` and the database ${scratch.name}` : ''}.\n`);
+        } else {
+          await scratch?.drop();
+          await rm(dir, { recursive: true, force: true });
+        }
       }
     });
 };
