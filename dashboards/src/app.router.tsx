@@ -3,6 +3,7 @@ import { AuthenticatedLayout } from './auth/authenticated-layout';
 import { APP_PAGES } from './navigation/app-pages';
 import { HomeRedirect } from './navigation/home-redirect';
 import { RequireRole } from './navigation/require-role';
+import { campaignRoutes } from './pages/campaigns/campaigns.routes';
 import { complianceRoutes } from './pages/compliance/compliance.routes';
 import { NotFoundPage } from './pages/errors/not-found.page';
 import { LoginPage } from './pages/login/login.page';
@@ -22,6 +23,7 @@ export function createAppRouter() {
             </RequireRole>
           ),
         })),
+        ...campaignRoutes(),
         ...complianceRoutes(),
         { path: '*', element: <NotFoundPage /> },
       ],

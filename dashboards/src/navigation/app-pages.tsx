@@ -5,6 +5,7 @@ import { DataPage } from '../pages/data/data.page';
 import { OverviewPage } from '../pages/overview/overview.page';
 import { ComplianceDashboardPage } from '../pages/compliance/compliance-dashboard.page';
 import { SegmentsPage } from '../pages/segments/segments.page';
+import { CampaignListPage } from '../pages/campaigns/campaign-list.page';
 import { UsersPage } from '../pages/admin/users.page';
 import { ApiTokensPage } from '../pages/admin/tokens.page';
 import { AuditPage } from '../pages/audit/audit.page';
@@ -30,6 +31,8 @@ export const APP_PAGES: readonly AppPage[] = [
   { id: 'overview', path: '/overview', roles: PAGE_ACCESS.overview.read, Component: OverviewPage },
   { id: 'data', path: '/data', roles: PAGE_ACCESS.data.read, Component: DataPage },
   { id: 'segments', path: '/segments', roles: PAGE_ACCESS.segments.read, Component: SegmentsPage },
+  // The list; a campaign's detail and the planner are its sub-pages (pages/campaigns/campaigns.routes.tsx).
+  { id: 'campaigns', path: '/campaigns', roles: PAGE_ACCESS.campaigns.read, Component: CampaignListPage },
   // The dashboard; the queue and a finding's detail are its sub-pages (pages/compliance/compliance.routes.tsx).
   { id: 'compliance', path: '/compliance', roles: PAGE_ACCESS.compliance.read, Component: ComplianceDashboardPage },
   { id: 'complianceRules', path: '/settings/compliance-rules', roles: PAGE_ACCESS.complianceRules.read, Component: ComplianceRulesPage },

@@ -14,6 +14,8 @@ export const PAGE_ACCESS = {
   data: { read: ['admin', 'marketing', 'manager'], write: ['admin', 'marketing'] },
   // Tier figures are for everyone; saved segments are written by those who plan campaigns.
   segments: { read: ROLES, write: ['admin', 'marketing'] },
+  // Campaigns: every role reads the list and figures; marketing and admins plan, launch, cancel and refresh.
+  campaigns: { read: ROLES, write: ['admin', 'marketing'] },
   // Findings, figures and alerts: compliance, managers and admins read; only compliance decides and adds evidence.
   compliance: { read: ['admin', 'manager', 'compliance'], write: ['compliance'] },
   // Compliance rule settings: set by compliance and admins, read by managers.

@@ -1,3 +1,4 @@
+import { campaignsEn } from './campaigns.en';
 import { complianceEn } from './compliance.en';
 import { adminEn, auditEn, settingsEn } from './admin.en';
 /** English resources; the shape every other language must match (checked by the type of zh-CN). */
@@ -16,6 +17,7 @@ export const en = {
     overview: 'Overview',
     data: 'Data',
     segments: 'Segments',
+    campaigns: 'Campaigns',
     compliance: 'Compliance',
     complianceRules: 'Rule settings',
     audit: 'Audit log',
@@ -239,6 +241,7 @@ export const en = {
     card: 'Card',
   },
   compliance: complianceEn,
+  campaigns: campaignsEn,
   settings: settingsEn,
   audit: auditEn,
   admin: adminEn,

@@ -1,3 +1,4 @@
+import { campaignsZhCN } from './campaigns.zh-CN';
 import type { Translation } from './en';
 import { complianceZhCN } from './compliance.zh-CN';
 import { adminZhCN, auditZhCN, settingsZhCN } from './admin.zh-CN';
@@ -17,6 +18,7 @@ export const zhCN: Translation = {
     overview: '总览',
     data: '数据',
     segments: '客户分群',
+    campaigns: '营销活动',
     compliance: '合规',
     complianceRules: '规则设置',
     audit: '审计日志',
@@ -240,6 +242,7 @@ export const zhCN: Translation = {
     card: '信用卡',
   },
   compliance: complianceZhCN,
+  campaigns: campaignsZhCN,
   settings: settingsZhCN,
   audit: auditZhCN,
   admin: adminZhCN,

@@ -5,6 +5,7 @@ import { SelectFilter } from '../../components/filters/select-filter';
 import { useUrlFilters } from '../../filters/use-url-filters';
 import { useDocumentTitle } from '../../i18n/use-document-title';
 import { useTierCountsQuery } from '../../segments/segments.queries';
+import { CampaignsOverview } from './campaigns-overview.view';
 import { TierSummary } from './tier-summary.view';
 
 export function OverviewPage() {
@@ -37,6 +38,7 @@ export function OverviewPage() {
       >
         {(data) => <TierSummary data={data} />}
       </LoadingPanel>
+      <CampaignsOverview />
     </div>
   );
 }
