@@ -313,7 +313,8 @@ function buildStatement(p: AudienceBuildParams): SQL {
 
   return sql`
     WITH cfg AS (${ruleSettingsSql(p.settings)}),
-    offered AS (
+    -- computed once: inlined into the per-customer lateral below it read each product's partner ratings per customer
+    offered AS MATERIALIZED (
       SELECT o.ord, pr.product_code, pr.category, pr.premium_mode,
         ${effectiveProductRiskSql('pr')} AS product_risk,
         ${nonGuaranteedSql('k', sql`pr.category`)} AS non_guaranteed,
