@@ -80,7 +80,7 @@ export const en = {
   },
   overview: {
     title: 'Overview',
-    intro: 'Customers by tier across the partners’ shared data.',
+    intro: 'Customers by tier across the partners’ shared data (the region filter applies to them), and the joint campaigns running now.',
     filters: {
       label: 'Filters',
       region: 'Region',

@@ -81,7 +81,7 @@ export const zhCN: Translation = {
   },
   overview: {
     title: '总览',
-    intro: '合作双方共享数据中各层级的客户分布。',
+    intro: '合作双方共享数据中各层级的客户分布（地区筛选作用于此），以及正在进行的联合活动。',
     filters: {
       label: '筛选',
       region: '地区',
