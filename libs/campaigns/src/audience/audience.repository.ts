@@ -293,22 +293,37 @@ function buildStatement(p: AudienceBuildParams): SQL {
   };
   const consentMissing = PREVENTION_RULES.CONSENT_MISSING.fires(consent);
   const overContacts = sql`f.contacts >= ${maxContacts}`;
-  // The hypothetical sale of offered product o to customer f on the decision date.
+  // The hypothetical sale of offered product o on the decision date to a customer with profile p (the facts
+  // the suitability rules read). The rules are evaluated once per distinct profile and product, not once
+  // per customer and product: a million customers have a few hundred profiles.
   const sale: PreventionRuleFacts = {
     settings: 'k',
     productRisk: sql`o.product_risk`,
-    customerRiskLevel: sql`f.risk_level`,
+    customerRiskLevel: sql`p.risk_level`,
     // the sale records no level: the customer's own is the only source
     riskLevelSource: sql`'snapshot'`,
-    age: sql`f.age`,
+    age: sql`p.age`,
     category: sql`o.category`,
     premiumMode: sql`o.premium_mode`,
     nonGuaranteed: sql`o.non_guaranteed`,
     regular: sql`o.regular`,
     campaignCode: code,
-    noMarketingConsent: sql`f.no_marketing_consent`,
-    noDataSharingConsent: sql`(o.insurance AND f.no_data_sharing_consent)`,
+    noMarketingConsent: sql`p.no_marketing_consent`,
+    noDataSharingConsent: sql`(o.insurance AND p.no_data_sharing_consent)`,
   };
+  // A profile's join key: NULLs made comparable (a customer without a risk level or an age has a profile too).
+  const profileKey = (a: string) => {
+    const t = sql.raw(a);
+    return [
+      sql`COALESCE(${t}.risk_level, '')`,
+      sql`COALESCE(${t}.age, -1)`,
+      sql`${t}.no_marketing_consent IS TRUE`,
+      sql`${t}.no_data_sharing_consent IS TRUE`,
+    ];
+  };
+  const profileColumns = sql.join(profileKey('p').map((key, i) => sql`${key} AS ${sql.raw(`key${i}`)}`), sql`, `);
+  const profileOrder = sql.join(profileKey('p'), sql`, `);
+  const profileMatch = sql.join(profileKey('f').map((key, i) => sql`u.${sql.raw(`key${i}`)} = ${key}`), sql` AND `);
   const bucket = holdoutBucketSql(code, sql`d.customer_id`);
 
   return sql`
@@ -352,7 +367,7 @@ function buildStatement(p: AudienceBuildParams): SQL {
       ) past ON TRUE
       WHERE ${p.target}
     ),
-    facts AS (
+    facts AS MATERIALIZED (
       SELECT tc.customer_id, tc.tier, tc.branch_code, tc.region, tc.risk_level,
         ${ageAtSql(sql`tc.birth_date`, sql`tc.birth_year`, decidedOn)} AS age,
         ${noMarketingConsentSql(sql`tc.consent_marketing`)} AS no_marketing_consent,
@@ -360,6 +375,28 @@ function buildStatement(p: AudienceBuildParams): SQL {
         COALESCE(ct.contacts, 0) AS contacts
       FROM targeted tc
       LEFT JOIN contacts ct ON ct.customer_id = tc.customer_id
+    ),
+    -- the customers the suitability rules are asked about (consent given, contact policy kept), by profile
+    profiles AS (
+      SELECT DISTINCT f.risk_level, f.age, f.no_marketing_consent, f.no_data_sharing_consent
+      FROM facts f
+      CROSS JOIN cfg k
+      WHERE NOT (${consentMissing}) AND NOT (${overContacts})
+    ),
+    -- per profile, the first rule that fires (RISK_MISMATCH before ELDERLY_NON_GUARANTEED) on the first
+    -- offered product (plan order) it fires for
+    unsuitable AS (
+      SELECT DISTINCT ON (${profileOrder}) ${profileColumns}, r.rule_code,
+        jsonb_build_object('productCode', o.product_code, 'ruleCode', r.rule_code, 'ruleVersion', ${version}) || r.facts AS detail
+      FROM profiles p
+      CROSS JOIN cfg k
+      CROSS JOIN offered o
+      CROSS JOIN LATERAL (VALUES
+        (1, 'RISK_MISMATCH', ${preventionRuleFactsWhenFired('RISK_MISMATCH', sale)}),
+        (2, 'ELDERLY_NON_GUARANTEED', ${preventionRuleFactsWhenFired('ELDERLY_NON_GUARANTEED', sale)})
+      ) AS r(rank, rule_code, facts)
+      WHERE r.facts IS NOT NULL
+      ORDER BY ${profileOrder}, r.rank, o.ord
     ),
     decided AS (
       SELECT f.customer_id, f.tier, f.branch_code, f.region,
@@ -372,18 +409,7 @@ function buildStatement(p: AudienceBuildParams): SQL {
         END AS detail
       FROM facts f
       CROSS JOIN cfg k
-      LEFT JOIN LATERAL (
-        SELECT r.rule_code,
-          jsonb_build_object('productCode', o.product_code, 'ruleCode', r.rule_code, 'ruleVersion', ${version}) || r.facts AS detail
-        FROM offered o
-        CROSS JOIN LATERAL (VALUES
-          (1, 'RISK_MISMATCH', ${preventionRuleFactsWhenFired('RISK_MISMATCH', sale)}),
-          (2, 'ELDERLY_NON_GUARANTEED', ${preventionRuleFactsWhenFired('ELDERLY_NON_GUARANTEED', sale)})
-        ) AS r(rank, rule_code, facts)
-        WHERE NOT (${consentMissing}) AND NOT (${overContacts}) AND r.facts IS NOT NULL
-        ORDER BY r.rank, o.ord
-        LIMIT 1
-      ) u ON TRUE
+      LEFT JOIN unsuitable u ON ${profileMatch}
     ),
     written AS (
       INSERT INTO audience_members (customer_id, campaign_code, "group", exclusion_reason, exclusion_detail, tier, branch_code, region)
