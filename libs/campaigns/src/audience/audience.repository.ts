@@ -260,7 +260,8 @@ function countsOf(rows: readonly { group: string; exclusion_reason: string | nul
  * date, applied to a hypothetical sale of each offered product that day (the product's premium mode, no
  * channel, this campaign), with the customer as known then. Reasons are checked in
  * CAMPAIGN_EXCLUSION_REASONS order; the first that applies is kept, for suitability on the first offered
- * product (plan order) that fails it.
+ * product (plan order) that fails it. The suitability rules read only the customer's risk level, age and
+ * consent, so they run once per distinct profile and product and the outcome is joined back by profile.
  */
 function buildStatement(p: AudienceBuildParams): SQL {
   const code = sql`${p.campaignCode}::text`;
