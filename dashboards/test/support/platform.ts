@@ -102,14 +102,29 @@ export async function startPlatform(dataDir: string, env: Record<string, string>
   throw new Error(`api not ready at ${baseUrl}/api/v1/health/ready after 150 s:\n${output.join('')}`);
 }
 
+/** The codes of a connection dropped under a request (fetch fails with the socket error as its cause). */
+const DROPPED_CONNECTION = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+function isDroppedConnection(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' && DROPPED_CONNECTION.has(cause.code);
+}
+
 /**
  * Polls until `check` returns a value, for state the platform reaches asynchronously (demo data loading).
- * `undefined` means "not yet"; an error ends the wait at once, as a broken endpoint will not heal.
+ * `undefined` means "not yet"; an error ends the wait at once, as a broken endpoint will not heal — except
+ * a dropped connection, which is asked again: while the demo loads, PGlite holds the api's event loop for
+ * seconds at a time, and a kept-alive socket the api closes on its late timer can meet the next request.
  */
 export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const value = await check();
+    let value: T | undefined;
+    try {
+      value = await check();
+    } catch (error) {
+      if (!isDroppedConnection(error)) throw error;
+    }
     if (value !== undefined) return value;
     await new Promise((wait) => setTimeout(wait, 500));
   }
