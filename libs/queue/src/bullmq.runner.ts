@@ -30,6 +30,8 @@ type AnyQueue = Queue<unknown, unknown, string>;
 type AnyJob = Job<unknown, unknown, string>;
 
 const PING_TIMEOUT_MS = 2_000;
+/** How long a closing worker may wait for its connections to finish initialising. */
+const READY_BEFORE_CLOSE_MS = 3_000;
 const WAIT_POLL_MS = 100;
 const JOB_NAMES = new Set<string>(Object.values(JobName));
 
@@ -142,6 +144,18 @@ export class BullMqRunner implements JobQueue, OnApplicationBootstrap, OnModuleD
   /** Stops taking jobs and waits for the ones in flight, before other modules close what they use. */
   async onModuleDestroy(): Promise<void> {
     if (this.processors.length === 0) return;
+    // A worker closed while its connections still initialise is disconnected instead of quit, and the
+    // commands of that initialisation (which nobody awaits) reject as unhandled "Connection is closed."
+    // (a CLI command that refuses at once closes the app right after start): let them finish first, for a
+    // few seconds at most (with Redis gone they never would).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all(this.processors.map(({ worker }) => worker.waitUntilReady().catch(() => undefined))),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, READY_BEFORE_CLOSE_MS);
+      }),
+    ]);
+    clearTimeout(timer);
     await Promise.all(this.processors.map(({ worker }) => worker.close()));
     this.logger.log({ msg: 'workers stopped' });
   }
