@@ -1,26 +1,15 @@
-import { Readable } from 'node:stream';
-import { applyDecorators, Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import { CampaignAudienceService } from '@banca/campaigns';
 import { audienceMembersQuerySchema, campaignParamsSchema, parseInput, type AudienceMembersResponse } from '@banca/contracts';
 import { ROLES } from '@banca/domain';
-import type { TableExport } from '@banca/exports';
 import { Roles } from '../common/auth.decorators';
+import { download, JsonOrDownload } from '../common/table-download';
 import { AudienceMembersQueryDto, AudienceMembersResponseDto } from './campaign-audience.dto';
 
-function download(file: TableExport): StreamableFile {
-  return new StreamableFile(Readable.from(file.body), {
-    type: file.contentType,
-    disposition: `attachment; filename="${file.fileName}"`,
-  });
-}
-
-/** JSON, or with ?format=csv|arrow a download (ZodResponse's serializer passes a StreamableFile through). */
-const MembersResponse = applyDecorators(
-  ZodResponse({ type: AudienceMembersResponseDto }) as MethodDecorator,
-  ApiProduces('application/json', 'text/csv', 'application/vnd.apache.arrow.stream'),
-);
+/** JSON, or with ?format=csv|arrow a download. */
+const MembersResponse = JsonOrDownload(ZodResponse({ type: AudienceMembersResponseDto }) as MethodDecorator);
 
 /** The (pseudonymised) customers behind a campaign's figures: drill-down and export. */
 @ApiTags('campaigns')

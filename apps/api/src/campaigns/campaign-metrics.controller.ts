@@ -1,6 +1,5 @@
-import { Readable } from 'node:stream';
-import { applyDecorators, Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import {
   breakdownQuerySchema,
@@ -18,8 +17,8 @@ import {
 } from '@banca/contracts';
 import { CampaignMetricsService } from '@banca/campaigns';
 import type { Actor } from '@banca/domain';
-import type { TableExport } from '@banca/exports';
 import { CurrentActor, Roles } from '../common/auth.decorators';
+import { download, JsonOrDownload } from '../common/table-download';
 import {
   campaignListDownloadQuerySchema,
   CampaignBreakdownQueryDto,
@@ -41,21 +40,6 @@ import {
 /** apps/api/src/common/access-matrix.ts: every role reads campaign figures; planners refresh them. */
 const READERS = ['admin', 'marketing', 'manager', 'compliance'] as const;
 const PLANNERS = ['admin', 'marketing'] as const;
-
-function download(file: TableExport): StreamableFile {
-  return new StreamableFile(Readable.from(file.body), {
-    type: file.contentType,
-    disposition: `attachment; filename="${file.fileName}"`,
-  });
-}
-
-/**
- * The JSON response schema of a figure that also downloads with ?format=csv|arrow. ZodResponse types
- * the handler as returning JSON only; its serializer passes a StreamableFile through untouched.
- */
-function JsonOrDownload(json: MethodDecorator): MethodDecorator {
-  return applyDecorators(json, ApiProduces('application/json', 'text/csv', 'application/vnd.apache.arrow.stream'));
-}
 
 const ListResponse = JsonOrDownload(ZodResponse({ type: CampaignListResponseDto }) as MethodDecorator);
 const OverviewResponseOrFile = JsonOrDownload(ZodResponse({ type: CampaignOverviewResponseDto }) as MethodDecorator);

@@ -1,6 +1,5 @@
-import { Readable } from 'node:stream';
-import { applyDecorators, Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import {
   alertListQuerySchema,
@@ -13,8 +12,8 @@ import {
   type MismatchTrendResponse,
 } from '@banca/contracts';
 import { ComplianceAlertService, ComplianceFiguresService } from '@banca/compliance';
-import type { TableExport } from '@banca/exports';
 import { Roles } from '../common/auth.decorators';
+import { download, JsonOrDownload } from '../common/table-download';
 import {
   AlertListQueryDto,
   AlertListResponseDto,
@@ -26,21 +25,6 @@ import {
 } from './compliance-figures.dto';
 
 const READERS = ['admin', 'manager', 'compliance'] as const;
-
-function download(file: TableExport): StreamableFile {
-  return new StreamableFile(Readable.from(file.body), {
-    type: file.contentType,
-    disposition: `attachment; filename="${file.fileName}"`,
-  });
-}
-
-/**
- * The JSON response schema of a figure that also downloads with ?format=csv|arrow. ZodResponse types
- * the handler as returning JSON only; its serializer passes a StreamableFile through untouched.
- */
-function JsonOrDownload(json: MethodDecorator): MethodDecorator {
-  return applyDecorators(json, ApiProduces('application/json', 'text/csv', 'application/vnd.apache.arrow.stream'));
-}
 
 const TrendResponse = JsonOrDownload(ZodResponse({ type: MismatchTrendResponseDto }) as MethodDecorator);
 const HeatmapResponse = JsonOrDownload(ZodResponse({ type: BranchRuleHeatmapResponseDto }) as MethodDecorator);

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
@@ -18,8 +17,8 @@ import {
   type FindingListResponse,
 } from '@banca/contracts';
 import type { Actor } from '@banca/domain';
-import type { TableExport } from '@banca/exports';
 import { CurrentActor, Roles } from '../common/auth.decorators';
+import { download } from '../common/table-download';
 import {
   AddEvidenceRequestDto,
   AddEvidenceResponseDto,
@@ -43,13 +42,6 @@ const READERS = ['admin', 'manager', 'compliance'] as const;
 const REVIEWERS = ['compliance'] as const;
 
 const findingId = (id: string) => parseInput(findingIdSchema, id, 'finding id');
-
-function download(file: TableExport): StreamableFile {
-  return new StreamableFile(Readable.from(file.body), {
-    type: file.contentType,
-    disposition: `attachment; filename="${file.fileName}"`,
-  });
-}
 
 /**
  * The compliance review queue: findings with their detail, decisions (four eyes for high severity),
