@@ -1,4 +1,4 @@
-import { loginResponseSchema, tierCountsResponseSchema, type TierCountsResponse } from '@banca/contracts';
+import { campaignListSchema, loginResponseSchema, tierCountsResponseSchema, type TierCountsResponse } from '@banca/contracts';
 import { TIERS } from '@banca/domain';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -77,6 +77,22 @@ describe('Overview (browser, real platform)', () => {
     await eventually('demo customers to be tiered', async () => {
       const counts = await fetchTierCounts(token);
       return counts.total > 0 && counts.computedAt !== null ? counts : undefined;
+    });
+    // The campaign demo goes on loading in the background (its snapshots re-tier customers): the page and
+    // the API are compared only once it has launched its last campaign and the tiers stopped moving.
+    await eventually('the campaign demo to launch its six campaigns', async () => {
+      const response = await fetch(`${api().baseUrl}/api/v1/campaigns`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(response.status, await response.clone().text()).toBe(200);
+      const { items } = campaignListSchema.parse(await response.json());
+      return items.length >= 6 && items.every((c) => c.audienceStatus === 'built' && c.refreshedAt !== null) ? items : undefined;
+    });
+    let previous = JSON.stringify(await fetchTierCounts(token));
+    await eventually('the tiers to stop moving', async () => {
+      await new Promise((wait) => setTimeout(wait, 2_000));
+      const now = JSON.stringify(await fetchTierCounts(token));
+      const stable = now === previous;
+      previous = now;
+      return stable ? true : undefined;
     });
 
     browser = await launchChromium();
